@@ -1,0 +1,42 @@
+// Runs every browser test in two real engines: Debian's Chromium and Debian's Firefox ESR.
+// No tool here downloads a browser (see .puppeteerrc.cjs).
+import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+
+const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const firefoxPath = process.env.FIREFOX_PATH || ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
+
+const chromium = chromeLauncher({
+  launchOptions: {
+    executablePath: chromePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  },
+});
+
+const firefox = puppeteerLauncher({
+  launchOptions: {
+    browser: 'firefox',
+    executablePath: firefoxPath,
+    headless: true,
+  },
+});
+
+const wanted = (process.env.BROWSERS || 'chromium,firefox').split(',');
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  browsers: [wanted.includes('chromium') && chromium, wanted.includes('firefox') && firefox].filter(Boolean),
+  // One page at a time: background tabs get throttled timers (Firefox), no focus and
+  // stalled mouse input (Chromium), which breaks input-driven tests.
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 120000,
+  testsStartTimeout: 120000,
+  testsFinishTimeout: 180000,
+  testFramework: { config: { timeout: 10000 } },
+};
