@@ -1,0 +1,14 @@
+/**
+ * prefetch-elements: the public API.
+ *
+ * Importing this module defines `<prefetch-link>` and `<await-data>`.
+ * The framework-neutral cache is also available on its own as `prefetch-elements/cache`.
+ *
+ * @example
+ * ```ts
+ * import { query, registerPreload } from 'prefetch-elements';
+ * const product = query((id: string) => fetch(`/api/products/${id}`).then((r) => r.json()), 'product');
+ * registerPreload('/products/:id', ({ params }) => product.prefetch([params.id]));
+ * ```
+ */
+export * from './cache/index.js';
