@@ -1,0 +1,88 @@
+import type { Status } from './defer.js';
+import type { QueryCache } from './query-cache.js';
+
+/** A synchronous look at one cache entry. */
+export interface QuerySnapshot<T> {
+  /** `pending` until the first fetch settles; a refetch keeps `fulfilled` while it runs. */
+  status: Status;
+  /** The last successful value, if there is one (kept while a refetch runs or fails). */
+  value?: T;
+  /** The reason of the last fetch, when it failed. */
+  error?: unknown;
+  /** When the last successful fetch settled (`Date.now()` time), 0 if none did. */
+  updatedAt: number;
+  /** True while a fetch for this entry is in flight. */
+  fetching: boolean;
+}
+
+/**
+ * What a fetcher receives as `this`. Write the fetcher as a `function` (not an arrow) to read it,
+ * so the arguments stay exactly the query's own arguments.
+ */
+export interface QueryContext {
+  /** Aborted when the fetch is no longer wanted: superseded by a newer fetch, or its entry removed. */
+  signal: AbortSignal;
+}
+
+/** The function a query runs; `this` carries the abort signal. */
+export type Fetcher<A extends unknown[], T> = (this: QueryContext, ...args: A) => T | PromiseLike<T>;
+
+/** Timing options, per query or as a cache's defaults. */
+export interface CacheOptions {
+  /** How long (ms) a successful value is served without refetching. Default 30 000. */
+  staleTime?: number;
+  /** How long (ms) after its last use an entry with no subscriber is collected. Default 300 000. */
+  gcTime?: number;
+}
+
+/** Options of `query()`. */
+export interface QueryOptions extends CacheOptions {
+  /** The cache that holds the entries. Default: the shared `defaultCache`. */
+  cache?: QueryCache;
+}
+
+/** Options of `q.prefetch()`. */
+export interface PrefetchOptions {
+  /** Fetch only if the last success is older than this many ms (or there is none). */
+  ifOlderThan?: number;
+  /** Fetch even if a fresh value is cached (still joins a fetch already in flight). */
+  force?: boolean;
+}
+
+/** Options of `q.subscribe()`. */
+export interface SubscribeOptions {
+  /** Also call the listener when `fetching` changes (to show that a value is being refreshed). */
+  fetching?: boolean;
+}
+
+/** A listener of one entry. */
+export type Listener<T> = (snapshot: QuerySnapshot<T>) => void;
+
+/**
+ * A cached, deduplicated async function: call it like the fetcher it wraps.
+ *
+ * @example
+ * ```ts
+ * const product = query(async (id: string) => (await fetch(`/api/products/${id}`)).json(), 'product');
+ * await product('42');               // fetches
+ * await product('42');               // the cached value, no request
+ * product.prefetch(['43']);          // warms the cache, never throws
+ * product.invalidate('42');          // stale now: refetches when something subscribes
+ * ```
+ */
+export interface Query<A extends unknown[], T> {
+  /** The fresh cached value, the in-flight fetch for the same args, or a new fetch. */
+  (...args: A): Promise<T>;
+  /** The query's name, unique in its cache (`<await-data query="product">`). */
+  readonly name: string;
+  /** The stable key of these args: the name plus canonical JSON of the args. */
+  key(...args: A): string;
+  /** Warms the cache for these args. Never throws, never leaves an unhandled rejection. */
+  prefetch(args: A, options?: PrefetchOptions): void;
+  /** The entry for these args as it is now, or `undefined` if there is none. */
+  peek(...args: A): QuerySnapshot<T> | undefined;
+  /** Marks one entry (or, with no args, every entry of this query) stale. */
+  invalidate(...args: A | []): void;
+  /** Listens to one entry; returns the function that stops listening. */
+  subscribe(args: A, listener: Listener<T>, options?: SubscribeOptions): () => void;
+}
