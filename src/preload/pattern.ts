@@ -1,0 +1,54 @@
+/**
+ * Route params by name; `*` wildcards are numbered from `"0"`, as in `URLPattern`. An optional
+ * param that did not match is `undefined` (typed as present, as routers do, for convenience).
+ */
+export type RouteParams = Record<string, string>;
+
+/** Tests a URL's pathname; returns its params, or `null` when it does not match. */
+export type PathMatcher = (pathname: string) => RouteParams | null;
+
+// URLPattern is not in TypeScript's DOM lib yet: the little of it we use.
+type NativePattern = { exec(input: { pathname: string }): { pathname: { groups: RouteParams } } | null };
+type NativeCtor = new (init: { pathname: string }) => NativePattern;
+
+/**
+ * Compiles a pathname pattern in URLPattern syntax. Uses the browser's `URLPattern` where it
+ * exists (looked up when called, so a test can take it away) and {@link fallbackMatcher}
+ * elsewhere. Throws a `TypeError` that names a pattern that does not compile.
+ */
+export function pathMatcher(pattern: string): PathMatcher {
+  const Native = (globalThis as { URLPattern?: NativeCtor }).URLPattern;
+  try {
+    if (!Native) return fallbackMatcher(pattern);
+    const p = new Native({ pathname: pattern });
+    return (pathname) => p.exec({ pathname })?.pathname.groups ?? null;
+  } catch {
+    throw TypeError(`prefetch-elements: invalid route pattern "${pattern}"`);
+  }
+}
+
+/**
+ * Our matcher where `URLPattern` is missing, for the syntax routes use: `:name` is one
+ * segment, `:name?` an optional one (with its leading `/`), `*` anything, `{…}` a group and
+ * `{…}?` an optional group. Regexp groups such as `:id(\d+)` are not supported.
+ *
+ * @example
+ * ```ts
+ * fallbackMatcher('/docs{/:lang}?/*')('/docs/en/intro'); // { lang: 'en', '0': 'intro' }
+ * ```
+ */
+export function fallbackMatcher(pattern: string): PathMatcher {
+  const names: string[] = [];
+  let wildcards = 0;
+  // A `?` after a param or a group is left alone: it is the same modifier in a RegExp.
+  const source = pattern.replace(/(\/?):(\w+)|[*{}.+^$|()[\]\\]/g, (token, slash: string, name: string) => {
+    if (name) return names.push(name), `(?:${slash}([^/]+))`;
+    if (token == '*') return names.push('' + wildcards++), '(.*)';
+    return token == '{' ? '(?:' : token == '}' ? ')' : '\\' + token;
+  });
+  const re = RegExp(`^${source}$`);
+  return (pathname) => {
+    const m = re.exec(pathname);
+    return m && Object.fromEntries(names.map((n, i) => [n, m[i + 1]!]));
+  };
+}
