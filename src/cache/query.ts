@@ -44,7 +44,7 @@ export function query<A extends unknown[], T>(
   options: QueryOptions = {},
 ): Query<A, Awaited<T>> {
   if (typeof fetcher !== 'function' || typeof name !== 'string' || !name) {
-    throw new TypeError(`prefetch-elements: query(fetcher, name) got a ${typeof fetcher} and "${name}"`);
+    throw new TypeError(`prefetch-elements: query(fetcher, name): got ${typeof fetcher}, "${name}"`);
   }
   const cache = options.cache ?? defaultCache;
   const record: QueryRecord = {

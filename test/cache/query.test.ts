@@ -1,0 +1,208 @@
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import { QueryCache, query } from '../../src/cache/index.js';
+import { controlledFetcher } from '../helpers/deferred.js';
+
+describe('query() reads', () => {
+  let cache: QueryCache;
+  let clock: sinon.SinonFakeTimers;
+  beforeEach(() => {
+    cache = new QueryCache();
+    clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 1_000_000 });
+  });
+  afterEach(() => {
+    cache.clear();
+    clock.restore();
+  });
+
+  it('shares one fetch between concurrent calls with equal args', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher, 'product', { cache });
+    const reads = [product('42'), product('42'), product('42')];
+    expect(calls).to.have.length(1);
+    calls[0].result.resolve('widget');
+    expect(await Promise.all(reads)).to.deep.equal(['widget', 'widget', 'widget']);
+  });
+
+  it('passes the args to the fetcher and keeps different args apart', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher, 'product', { cache });
+    const a = product('1');
+    const b = product('2');
+    expect(calls.map((c) => c.args)).to.deep.equal([['1'], ['2']]);
+    calls[1].result.resolve('two');
+    calls[0].result.resolve('one');
+    expect([await a, await b]).to.deep.equal(['one', 'two']);
+  });
+
+  it('keys objects by sorted keys, without undefined properties', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const search = query(fetcher, 'search', { cache });
+    const first = search({ q: 'lamp', page: 1, filters: { b: 2, a: 1 } });
+    const second = search({ filters: { a: 1, b: 2, c: undefined }, page: 1, q: 'lamp', sort: undefined });
+    expect(calls).to.have.length(1);
+    expect(search.key({ page: 1, q: 'lamp' })).to.equal('search[{"page":1,"q":"lamp"}]');
+    expect(search.key({ q: 'lamp', page: 1, x: undefined })).to.equal(search.key({ page: 1, q: 'lamp' }));
+    calls[0].result.resolve('found');
+    expect(await second).to.equal(await first);
+  });
+
+  it('treats trailing undefined args as absent', () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const list = query(fetcher as (page?: number, size?: number) => Promise<string>, 'list', { cache });
+    list();
+    list(undefined);
+    list(undefined, undefined);
+    expect(calls).to.have.length(1);
+    expect(list.key(1, undefined)).to.equal(list.key(1));
+    expect(list.key()).to.equal('list[]');
+  });
+
+  it('keeps a string and a number with the same digits apart', () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher as (id: string | number) => Promise<string>, 'product', { cache });
+    product('1');
+    product(1);
+    expect(calls).to.have.length(2);
+    expect(product.key('1')).to.not.equal(product.key(1));
+  });
+
+  it('throws a TypeError that names the query and the bad value for args that are not JSON-like', () => {
+    const { fetcher } = controlledFetcher<string>();
+    const search = query(fetcher as (arg: unknown) => Promise<string>, 'search', { cache });
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    const cases: [unknown, RegExp][] = [
+      [new Map(), /query "search": args\[0\] is a Map/],
+      [new Set([1]), /args\[0\] is a Set/],
+      [{ when: new Date(0) }, /args\[0\]\.when is a Date/],
+      [{ f: () => 1 }, /args\[0\]\.f is a function/],
+      [[1, Symbol('s')], /args\[0\]\[1\] is a symbol/],
+      [{ n: 10n }, /args\[0\]\.n is a bigint/],
+      [{ n: NaN }, /args\[0\]\.n is NaN/],
+      [cycle, /args\[0\]\.self is a cycle/],
+    ];
+    for (const [arg, message] of cases) {
+      expect(() => search.key(arg), String(message)).to.throw(TypeError, message);
+      expect(() => search(arg), String(message)).to.throw(TypeError, message);
+    }
+  });
+
+  it('serves a fresh value from the cache without fetching again', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher, 'product', { cache });
+    const first = product('42');
+    calls[0].result.resolve('widget');
+    await first;
+    clock.tick(29_999);
+    expect(await product('42')).to.equal('widget');
+    expect(calls).to.have.length(1);
+  });
+
+  it('returns the same resolved promise for every hit (no new promise per read)', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher, 'product', { cache });
+    const first = product('42');
+    calls[0].result.resolve('widget');
+    await first;
+    expect(product('42')).to.equal(product('42'));
+  });
+
+  it('refetches a value older than staleTime', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher, 'product', { cache, staleTime: 1_000 });
+    const first = product('42');
+    calls[0].result.resolve('old');
+    await first;
+    clock.tick(1_000);
+    const second = product('42');
+    expect(calls).to.have.length(2);
+    calls[1].result.resolve('new');
+    expect(await second).to.equal('new');
+  });
+
+  it('uses the defaults of its cache: staleTime 30 000 ms', async () => {
+    expect(new QueryCache().staleTime).to.equal(30_000);
+    expect(new QueryCache().gcTime).to.equal(300_000);
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher, 'product', { cache: new QueryCache({ staleTime: 10 }) });
+    const first = product('1');
+    calls[0].result.resolve('a');
+    await first;
+    clock.tick(10);
+    product('1');
+    expect(calls).to.have.length(2);
+  });
+
+  it('never caches a rejection: the next read fetches again', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher, 'product', { cache });
+    const failing = product('42');
+    calls[0].result.reject(new Error('HTTP 500'));
+    const error = await failing.catch((e: Error) => e);
+    expect((error as Error).message).to.equal('HTTP 500');
+    expect(product.peek('42')).to.include({ status: 'rejected', error });
+    const retry = product('42');
+    expect(calls).to.have.length(2);
+    calls[1].result.resolve('widget');
+    expect(await retry).to.equal('widget');
+    expect(product.peek('42')).to.include({ status: 'fulfilled', value: 'widget', error: undefined });
+  });
+
+  it('turns a fetcher that throws synchronously into a rejection', async () => {
+    const product = query(
+      (id: string): Promise<string> => {
+        throw new Error(`no ${id}`);
+      },
+      'product',
+      { cache },
+    );
+    const error = await product('9').catch((e: Error) => e.message);
+    expect(error).to.equal('no 9');
+  });
+
+  it('reports the state synchronously through peek()', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher, 'product', { cache });
+    expect(product.peek('42')).to.equal(undefined);
+    const read = product('42');
+    expect(product.peek('42')).to.include({ status: 'pending', fetching: true, updatedAt: 0 });
+    calls[0].result.resolve('widget');
+    await read;
+    expect(product.peek('42')).to.deep.equal({
+      status: 'fulfilled',
+      value: 'widget',
+      error: undefined,
+      updatedAt: 1_000_000,
+      fetching: false,
+    });
+  });
+
+  it('keeps the same object when a refetch returns deep-equal data', async () => {
+    const { fetcher, calls } = controlledFetcher<object>();
+    const product = query(fetcher, 'product', { cache, staleTime: 0 });
+    const first = product('42');
+    calls[0].result.resolve({ name: 'widget', tags: ['a', 'b'], price: { amount: 3 } });
+    const value = await first;
+    const second = product('42');
+    calls[1].result.resolve({ price: { amount: 3 }, tags: ['a', 'b'], name: 'widget' });
+    expect(await second).to.equal(value);
+    const third = product('42');
+    calls[2].result.resolve({ name: 'widget', tags: ['a', 'c'], price: { amount: 3 } });
+    expect(await third).to.not.equal(value);
+  });
+
+  it('is found by name in its cache, and a later query of the same name replaces it', () => {
+    const product = query(controlledFetcher<string>().fetcher, 'product', { cache });
+    expect(cache.get('product')).to.equal(product);
+    expect(product.name).to.equal('product');
+    expect(cache.get('nope')).to.equal(undefined);
+    const again = query(controlledFetcher<string>().fetcher, 'product', { cache });
+    expect(cache.get('product')).to.equal(again);
+  });
+
+  it('rejects a missing fetcher or name with a TypeError', () => {
+    expect(() => query(undefined as never, 'x', { cache })).to.throw(TypeError, /query\(fetcher, name\)/);
+    expect(() => query(async () => 1, '', { cache })).to.throw(TypeError, /query\(fetcher, name\)/);
+  });
+});

@@ -1,0 +1,35 @@
+/** A promise with its resolve and reject functions, so a test decides when it settles. */
+export interface Controlled<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(reason: unknown): void;
+}
+
+export function deferred<T = unknown>(): Controlled<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets every pending promise reaction run (a few macrotask-free turns of the microtask queue). */
+export async function flush(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
+
+/**
+ * A fetcher whose every call returns a promise the test settles by hand.
+ * `calls` lists each call's args and abort signal in order.
+ */
+export function controlledFetcher<T>() {
+  const calls: { args: unknown[]; signal: AbortSignal; result: Controlled<T> }[] = [];
+  const fetcher = function (this: { signal: AbortSignal }, ...args: unknown[]) {
+    const result = deferred<T>();
+    calls.push({ args, signal: this.signal, result });
+    return result.promise;
+  };
+  return { fetcher, calls };
+}
