@@ -34,6 +34,8 @@ export default {
   // One page at a time: background tabs get throttled timers (Firefox), no focus and
   // stalled mouse input (Chromium), which breaks input-driven tests.
   concurrency: 1,
+  // Lit's dev build (the `development` condition, kept for its warnings) announces itself in every file.
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   concurrentBrowsers: 1,
   browserStartTimeout: 120000,
   testsStartTimeout: 120000,
