@@ -60,7 +60,6 @@ export class Entry {
   }
 
   prefetch({ ifOlderThan, force }: PrefetchOptions): void {
-    this.#use();
     if (force && !this.#isJoinable()) this.#fetch();
     else this.#ensure(ifOlderThan);
     this.#scheduleGc();
@@ -73,7 +72,6 @@ export class Entry {
     return () => {
       if (!listeners.delete(listener) || listeners.size) return;
       this.#listeners = undefined;
-      this.#use();
       this.#scheduleGc();
     };
   }
@@ -111,7 +109,9 @@ export class Entry {
     return this.#state.fetching && !this.#invalid;
   }
 
+  /** Counts from now: an entry is collected `gcTime` after its last use. */
   #scheduleGc(): void {
+    this.#use();
     this.#record.cache.scheduleGc(this.dueAt()); // Infinity (in use) schedules nothing
   }
 
@@ -140,7 +140,6 @@ export class Entry {
   #settle(gen: number, outcome: unknown, failed?: boolean): void {
     if (gen !== this.#gen) return; // superseded: a newer fetch owns this entry now
     this.#abort = undefined;
-    const now = this.#use();
     if (failed) {
       // A rejection is never cached as a value: the promise is dropped so the next read fetches.
       this.#set({ status: 'rejected', error: outcome });
@@ -148,7 +147,7 @@ export class Entry {
       this.#promise = undefined;
     } else {
       const value = keepIfEqual(this.#state.value, outcome);
-      this.#set({ status: 'fulfilled', value, error: undefined, updatedAt: now });
+      this.#set({ status: 'fulfilled', value, error: undefined, updatedAt: this.#use() });
       this.#resolve!(value);
     }
     this.#scheduleGc();
@@ -159,7 +158,13 @@ export class Entry {
     const after = (this.#state = { ...before, fetching: false, ...next });
     const isNews = before.status !== after.status || before.value !== after.value || before.error !== after.error;
     for (const [listener, wantsFetching] of [...(this.#listeners ?? [])]) {
-      if (isNews || (wantsFetching && before.fetching !== after.fetching)) listener(after);
+      try {
+        if (isNews || (wantsFetching && before.fetching !== after.fetching)) listener(after);
+      } catch (error) {
+        // One broken listener must not starve the others, nor leave a read unresolved;
+        // its error is still reported, as an unhandled rejection.
+        Promise.reject(error);
+      }
     }
   }
 }

@@ -43,7 +43,7 @@ export function query<A extends unknown[], T>(
   name: string,
   options: QueryOptions = {},
 ): Query<A, Awaited<T>> {
-  if (typeof fetcher !== 'function' || typeof name !== 'string' || !name) {
+  if (typeof fetcher !== 'function' || !name) {
     throw new TypeError(`prefetch-elements: query(fetcher, name): got ${typeof fetcher}, "${name}"`);
   }
   const cache = options.cache ?? defaultCache;

@@ -154,6 +154,38 @@ describe('q.invalidate() and q.subscribe()', () => {
     stop();
   });
 
+  it('keeps calling the other listeners and resolves the read when one listener throws', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher, 'product', { cache });
+    const reported: unknown[] = [];
+    const onUnhandled = (event: PromiseRejectionEvent) => {
+      reported.push(event.reason);
+      event.preventDefault();
+    };
+    window.addEventListener('unhandledrejection', onUnhandled);
+    clock.restore(); // the browser reports the listener's error from a task of its own
+    try {
+      const broken = new Error('listener bug');
+      const later = sinon.spy();
+      const stops = [
+        product.subscribe(['1'], () => {
+          throw broken;
+        }),
+        product.subscribe(['1'], later),
+      ];
+      const read = product('1');
+      calls[0].result.resolve('one');
+      expect(await read).to.equal('one');
+      expect(later.calledOnce).to.equal(true);
+      for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(reported).to.deep.equal([broken]);
+      stops.forEach((stop) => stop());
+    } finally {
+      window.removeEventListener('unhandledrejection', onUnhandled);
+      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    }
+  });
+
   it('stops calling a listener once it unsubscribes', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
     const product = query(fetcher, 'product', { cache });
