@@ -12,3 +12,7 @@
  * ```
  */
 export * from './cache/index.js';
+export * from './preload/index.js';
+export * from './prefetch-link/index.js';
+// Registers <prefetch-link> (also imported by ./prefetch-link/index.js; listed in "sideEffects").
+import './prefetch-link/define.js';

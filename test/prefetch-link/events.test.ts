@@ -1,0 +1,152 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import sinon, { type SinonFakeTimers } from 'sinon';
+import type { PrefetchLinkElement } from '../../src/prefetch-link/index.js';
+import { cleanUp, deferred, fakeTimers, hover, moveAway, route, touch, uniquePath } from './helpers.js';
+
+describe('<prefetch-link> events', () => {
+  let base: string;
+  beforeEach(() => (base = uniquePath()));
+  afterEach(cleanUp);
+
+  const link = (path: string) => fixture<PrefetchLinkElement>(html`<prefetch-link><a href="${base}${path}">Go</a></prefetch-link>`);
+
+  it('fires prefetchstart, then prefetchend once the preload settles', async () => {
+    const run = deferred();
+    route(`${base}/:id`, () => run.promise);
+    const el = await link('/1');
+    const seen: string[] = [];
+    for (const type of ['prefetchstart', 'prefetchend', 'prefetcherror']) el.addEventListener(type, () => seen.push(type));
+    const ended = oneEvent(el, 'prefetchend');
+    touch(el.querySelector('a')!);
+    expect(seen).to.deep.equal(['prefetchstart']);
+    run.resolve(undefined);
+    await ended;
+    expect(seen).to.deep.equal(['prefetchstart', 'prefetchend']);
+  });
+
+  it('bubbles, is composed, and carries the absolute href and the intent', async () => {
+    route(`${base}/:id`);
+    const el = await link('/1');
+    const host = document.createElement('div');
+    const root = host.attachShadow({ mode: 'open' });
+    el.replaceWith(host);
+    root.append(el);
+    const started = oneEvent(document, 'prefetchstart');
+    const ended = oneEvent(document, 'prefetchend');
+    touch(el.querySelector('a')!);
+    const [start, end] = [await started, await ended];
+    expect(start).to.be.instanceOf(CustomEvent);
+    expect([start.bubbles, start.composed, start.cancelable]).to.deep.equal([true, true, true]);
+    expect([end.bubbles, end.composed, end.cancelable]).to.deep.equal([true, true, false]);
+    expect(start.detail).to.deep.equal({ href: new URL(`${base}/1`, location.href).href, intent: 'touch' });
+    expect(end.detail).to.deep.equal(start.detail);
+    host.remove();
+  });
+
+  it('skips the preload when prefetchstart is cancelled', async () => {
+    const preload = route(`${base}/:id`);
+    const el = await link('/1');
+    el.addEventListener('prefetchstart', (e) => e.preventDefault(), { once: true });
+    const ended = sinon.spy();
+    el.addEventListener('prefetchend', ended);
+    touch(el.querySelector('a')!);
+    expect(preload).not.to.have.been.called;
+    await Promise.resolve();
+    expect(ended).not.to.have.been.called;
+    // Cancelling did not count as a run: the next intent preloads.
+    touch(el.querySelector('a')!);
+    expect(preload).to.have.been.calledOnce;
+  });
+
+  it('fires no event when nothing matches, or the last run is fresh', async () => {
+    const preload = route(`${base}/products/:id`);
+    const el = await fixture(html`<prefetch-link><a href="${base}/about">About</a><a href="${base}/products/1">P</a></prefetch-link>`);
+    const started = sinon.spy();
+    el.addEventListener('prefetchstart', started);
+    const [about, product] = el.querySelectorAll('a');
+    touch(about!);
+    touch(product!);
+    touch(product!);
+    expect(started).to.have.been.calledOnce;
+    expect(preload).to.have.been.calledOnce;
+  });
+
+  for (const [how, impl] of [
+    ['throws', () => { throw new Error('boom'); }],
+    ['rejects', () => Promise.reject(new Error('boom'))],
+  ] as const) {
+    it(`reports a preload that ${how} with prefetcherror and the console, and the page keeps working`, async () => {
+      const consoleError = sinon.stub(console, 'error');
+      route(`${base}/bad/:id`, impl);
+      const good = route(`${base}/good/:id`);
+      const el = await fixture(html`<prefetch-link><a href="${base}/bad/1">Bad</a><a href="${base}/good/1">Good</a></prefetch-link>`);
+      const errored = oneEvent(el, 'prefetcherror');
+      const ended = oneEvent(el, 'prefetchend');
+      const [bad, ok] = el.querySelectorAll('a');
+      touch(bad!);
+      const error = await errored;
+      expect(error.detail.error).to.be.instanceOf(Error).with.property('message', 'boom');
+      expect(error.detail.href).to.equal(bad!.href);
+      expect([error.bubbles, error.composed, error.cancelable]).to.deep.equal([true, true, true]);
+      await ended;
+      expect(consoleError).to.have.been.calledOnceWith(`prefetch-elements: preload of "${bad!.href}" failed`, error.detail.error);
+      touch(ok!);
+      expect(good).to.have.been.calledOnce;
+    });
+  }
+
+  it('keeps a handled error out of the console', async () => {
+    const consoleError = sinon.stub(console, 'error');
+    route(`${base}/:id`, () => Promise.reject(new Error('handled')));
+    const el = await link('/1');
+    el.addEventListener('prefetcherror', (e) => e.preventDefault());
+    const ended = oneEvent(el, 'prefetchend');
+    touch(el.querySelector('a')!);
+    await ended;
+    expect(consoleError).not.to.have.been.called;
+  });
+
+  it('never preloads another origin', async () => {
+    const preload = route('/*');
+    const el = await fixture(html`<prefetch-link><a href="https://evil.example/products/1">Elsewhere</a></prefetch-link>`);
+    const started = sinon.spy();
+    el.addEventListener('prefetchstart', started);
+    touch(el.querySelector('a')!);
+    expect(preload).not.to.have.been.called;
+    expect(started).not.to.have.been.called;
+  });
+});
+
+describe('<prefetch-link> preload property', () => {
+  let base: string;
+  let clock: SinonFakeTimers;
+  beforeEach(() => {
+    base = uniquePath();
+    clock = fakeTimers();
+  });
+  afterEach(async () => {
+    await moveAway();
+    cleanUp();
+  });
+
+  it('runs instead of the registry, for any same-origin link', async () => {
+    const registered = route(`${base}/:id`);
+    const own = sinon.spy();
+    const el = await fixture<PrefetchLinkElement>(html`<prefetch-link .preload=${own}><a href="${base}/9">Nine</a></prefetch-link>`);
+    await hover(el.querySelector('a')!);
+    clock.tick(65);
+    expect(registered).not.to.have.been.called;
+    expect(own).to.have.been.calledOnce;
+    expect(own.firstCall.args[0]).to.include({ intent: 'hover' });
+    expect(own.firstCall.args[0].params).to.deep.equal({});
+    expect(own.firstCall.args[0].url.pathname).to.equal(`${base}/9`);
+  });
+
+  it('does not run again for the same href while fresh', async () => {
+    const own = sinon.spy();
+    const el = await fixture<PrefetchLinkElement>(html`<prefetch-link .preload=${own}><a href="${base}/9">Nine</a></prefetch-link>`);
+    touch(el.querySelector('a')!);
+    touch(el.querySelector('a')!);
+    expect(own).to.have.been.calledOnce;
+  });
+});

@@ -1,0 +1,80 @@
+// Shared by the <prefetch-link> tests: real pointer input, a fresh route per test, fake timers.
+import { sendMouse } from '@web/test-runner-commands';
+import sinon from 'sinon';
+import { registerPreload, type PreloadContext } from '../../src/preload/index.js';
+import '../../src/prefetch-link/define.js';
+
+/** The centre of an element in viewport pixels, as `sendMouse` wants it. */
+export function centre(el: Element): [number, number] {
+  const r = el.getBoundingClientRect();
+  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
+}
+
+export const hover = (el: Element) => sendMouse({ type: 'move', position: centre(el) });
+
+/** Moves the pointer off everything (Firefox's resetMouse does not move it). */
+export const moveAway = () => sendMouse({ type: 'move', position: [window.innerWidth - 1, window.innerHeight - 1] });
+
+/** A touch's pointerdown, which test-runner-commands cannot send. */
+export const touch = (el: Element, pointerType = 'touch') =>
+  el.dispatchEvent(new PointerEvent('pointerdown', { pointerType, bubbles: true, composed: true, isPrimary: true }));
+
+/**
+ * Timers that only tests control; input, promises and animation frames stay real. Idle
+ * callbacks are faked by `fakeIdle()` instead: sinon's cannot cancel one scheduled with options.
+ */
+export const fakeTimers = () => sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+
+/** Replaces requestIdleCallback: the test says when the page is idle. Undone by `cleanUp()`. */
+export function fakeIdle() {
+  const pending = new Map<number, IdleRequestCallback>();
+  let id = 0;
+  sinon.replace(window, 'requestIdleCallback', (callback) => (pending.set(++id, callback), id));
+  sinon.replace(window, 'cancelIdleCallback', (handle) => void pending.delete(handle));
+  return {
+    get pending() {
+      return pending.size;
+    },
+    /** Runs every pending idle callback. */
+    idle() {
+      const callbacks = [...pending.values()];
+      pending.clear();
+      callbacks.forEach((c) => c({ didTimeout: false, timeRemaining: () => 50 }));
+    },
+  };
+}
+
+let unregister: Array<() => void> = [];
+
+/** Registers a spy preload for a pattern only this test uses; undone by `cleanUp()`. */
+export function route(pattern: string, impl: (c: PreloadContext) => unknown = () => {}) {
+  const preload = sinon.spy(impl);
+  unregister.push(registerPreload(pattern, preload));
+  return preload;
+}
+
+export function cleanUp() {
+  unregister.forEach((f) => f());
+  unregister = [];
+  sinon.restore();
+}
+
+/** A promise with its settle functions outside. */
+export function deferred<T = unknown>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+/** Waits for a condition over animation frames (never timers, which tests may fake). */
+export async function frames(condition: () => boolean, max = 300) {
+  for (let i = 0; !condition(); i++) {
+    if (i > max) throw new Error(`condition not met after ${max} frames: ${condition}`);
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+}
+
+let unique = 0;
+/** A path prefix no other test uses, so every test has its own routes and freshness. */
+export const uniquePath = () => `/t${++unique}-${Math.random().toString(36).slice(2, 8)}`;
