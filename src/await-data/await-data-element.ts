@@ -1,0 +1,297 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { Task, initialState } from '@lit/task';
+import { defaultCache } from '../cache/query-cache.js';
+import { defer, type Deferred, type Status } from '../cache/defer.js';
+import type { Query } from '../cache/types.js';
+import type { QueryCache } from '../cache/query-cache.js';
+import './events.js';
+
+/**
+ * Turns a fulfilled value into content; the result is rendered in the `rendered` part: a lit
+ * `TemplateResult`, a `Node`, or a string (always as text).
+ *
+ * @example
+ * ```ts
+ * el.renderer = (product: Product) => html`<h1>${product.name}</h1>`;
+ * ```
+ */
+export type Renderer = (value: any) => unknown;
+
+/** What the element shows from: a cache entry's snapshot, or a `Deferred` (its `reason` is the error). */
+interface Snapshot {
+  status: Status;
+  value?: unknown;
+  error?: unknown;
+  reason?: unknown;
+  /** A query refetching a value that is still on screen. */
+  fetching?: boolean;
+}
+
+/** Bubbles from an `<await-data>` that rejected with no `error` content to the nearest that has some. */
+const BOUNDARY = 'awaitdataerror';
+const hasErrorContent = (el: Element) => !!el.querySelector(':scope>[slot=error]');
+const fail = (problem: string): never => {
+  throw new Error('<await-data>: ' + problem);
+};
+
+/**
+ * Shows its `fallback` slot until a promise or a cached query settles, then its content, or its
+ * `error` slot. Data that is already there (a settled `Deferred`, a fulfilled cache entry) is
+ * shown on the very first render: no fallback frame, no `pending` status, ever. Light-DOM
+ * children are never moved, cloned or removed, so any framework keeps owning them; the element
+ * only toggles which slot is visible and writes the value's text into `data-field` descendants.
+ *
+ * @example
+ * ```html
+ * <await-data query="product" args='["42"]'>
+ *   <p slot="fallback">Loading…</p>
+ *   <p slot="error">Could not load. <button data-retry>Try again</button></p>
+ *   <h1 data-field="name"></h1> <span data-field="price.amount"></span>
+ * </await-data>
+ * ```
+ *
+ * @slot - Shown when fulfilled. `data-field="a.b"` descendants receive that path of the value
+ *   as text; those inside a nested `<await-data>` belong to it.
+ * @slot fallback - Shown while pending (after `fallback-delay`), inside a polite live region.
+ * @slot error - Shown when rejected, inside a `role="alert"` region; a click on a `[data-retry]`
+ *   element in it retries. Without error content, the nearest ancestor `<await-data>` that has
+ *   some shows the error instead.
+ * @csspart rendered - Holds the output of `renderer`, before the default slot.
+ * @attr query - The name of a query registered in `cache` (default: the shared `defaultCache`).
+ * @attr args - The query's arguments as JSON: an array, or one value for a one-argument query.
+ * @attr fallback-delay - Ms before the fallback appears. Default 100.
+ * @attr fallback-min - Ms the fallback stays once it has appeared. Default 300.
+ * @attr status - Reflects `pending`, `fulfilled` or `rejected`, for CSS.
+ * @attr refreshing - Present while a query refetches a value that stays on screen.
+ * @fires pending - Waiting for the input. Does not bubble.
+ * @fires fulfilled - Settled with `detail.value`. Does not bubble.
+ * @fires rejected - Rejected with `detail.error`. Does not bubble.
+ */
+export class AwaitDataElement extends LitElement {
+  static override properties = {
+    promise: { attribute: false },
+    query: {},
+    args: {},
+    cache: { attribute: false },
+    renderer: { attribute: false },
+    fallbackDelay: { type: Number, attribute: 'fallback-delay' },
+    fallbackMin: { type: Number, attribute: 'fallback-min' },
+    status: { reflect: true },
+    refreshing: { type: Boolean, reflect: true },
+  };
+
+  static override styles = css`:host{display:block}`;
+
+  /** The input, when it is a promise or `Deferred` (a `Deferred` that has settled shows at once). */
+  declare promise: PromiseLike<unknown> | undefined;
+  /** The input, when it is a query: the `Query` itself, or its name (the `query` attribute). */
+  declare query: Query<any[], unknown> | string | undefined;
+  /** The query's arguments: an array, or JSON of one (a string is always read as JSON). */
+  declare args: unknown[] | string | undefined;
+  /** Where a query name is looked up. Default: `defaultCache`. */
+  declare cache: QueryCache | undefined;
+  /** Renders the value into the `rendered` part, for script users. */
+  declare renderer: Renderer | undefined;
+  /** Ms before the fallback appears (`fallback-delay`). Default 100. */
+  declare fallbackDelay: number;
+  /** Ms the fallback stays once shown (`fallback-min`). Default 300. */
+  declare fallbackMin: number;
+  /** `pending`, `fulfilled` or `rejected`: follows the data at once, whatever is on screen. */
+  declare status: Status;
+  /** True while a query refetches a value that stays on screen (after `invalidate()`). */
+  declare refreshing: boolean;
+  // Not reactive: every change of them goes through #show, which requests an update anyway.
+  /** The last value the input fulfilled with. */
+  value: unknown;
+  /** The reason of the last rejection; `undefined` once fulfilled. */
+  error: unknown;
+
+  /** The promise input, wrapped once so its state can be read synchronously after it settles. */
+  #deferred: Deferred<unknown> | undefined;
+  #byPromise = false;
+  #unsubscribe: (() => void) | void | undefined;
+  /** Which region is on screen. Lags `status` by the anti-flicker timers. */
+  #shown: Status | undefined;
+  #shownAt = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** A descendant whose rejection this element shows (it is the nearest error boundary). */
+  #caught: AwaitDataElement | undefined;
+  #catcher: AwaitDataElement | undefined;
+
+  #task = new Task<[PromiseLike<unknown>], unknown>(this, {
+    // Runs start by hand: an automatic first run would render as pending even when the input
+    // has settled already, and that is the fallback frame this element exists to avoid.
+    autoRun: false,
+    // Task aborts a run when a newer one starts; we also abort on new settled input and on
+    // disconnect. An aborted run ends with `initialState`, which Task publishes without calling
+    // onComplete/onError, so a superseded promise never reaches the screen, and one that never
+    // settles does not keep the element alive.
+    task: ([promise], { signal }) =>
+      new Promise((resolve, reject) => {
+        promise.then(resolve, reject);
+        signal.onabort = () => resolve(initialState);
+      }),
+    onComplete: (value) => this.#show('fulfilled', value),
+    onError: (error) => this.#show('rejected', error),
+  });
+
+  constructor() {
+    super();
+    this.fallbackDelay = 100;
+    this.fallbackMin = 300;
+    this.addEventListener('click', (e) => {
+      // Listened for on the host: the click composes out of the light DOM.
+      const button = (e.target as Element).closest('[data-retry]');
+      if (button?.closest('[slot=error]')?.parentNode == this) this.retry();
+    });
+    this.addEventListener(BOUNDARY, (e) => {
+      if (!hasErrorContent(this)) return;
+      e.stopPropagation();
+      e.preventDefault(); // tells the source it was caught, so it stays off the console
+      this.#caught = (e as CustomEvent<AwaitDataElement>).detail;
+      this.#caught.#catcher = this;
+      this.requestUpdate();
+    });
+    // The cache subscription lives while connected, so a removed element lets its entry be collected.
+    this.addController({
+      hostConnected: () => this.hasUpdated && (this.#start(), this.#reveal()),
+      hostDisconnected: () => (this.#stop(), clearTimeout(this.#timer)),
+    });
+  }
+
+  /**
+   * Reads the input again: a query refetches an entry that failed (rejections are never cached).
+   * A click on a `[data-retry]` element in the error slot calls it. On an element that shows a
+   * descendant's error, it retries that descendant.
+   *
+   * @example
+   * ```ts
+   * el.addEventListener('rejected', () => setTimeout(() => el.retry(), 5_000));
+   * ```
+   */
+  retry(): void {
+    const caught = this.#caught;
+    this.#caught = undefined;
+    caught ? caught.retry() : this.#start();
+    this.requestUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const byPromise = changed.has('promise');
+    const isNew = byPromise || changed.has('query') || changed.has('args');
+    if (byPromise) this.#deferred = this.promise && defer(this.promise);
+    // The latest input set wins (the promise, if both change in one update).
+    if (isNew) this.#byPromise = byPromise;
+    if (isNew || changed.has('cache') || !this.hasUpdated) this.#start();
+  }
+
+  protected override render() {
+    const shown = this.#caught ? 'rejected' : this.#shown;
+    return html`<div ?hidden=${shown != 'fulfilled'}><div part="rendered">${
+      shown == 'fulfilled' && this.renderer ? this.renderer(this.value) : nothing
+    }</div><slot @slotchange=${this.#fill}></slot></div><div role="status" ?hidden=${shown != 'pending'}><slot name="fallback"></slot></div><div role="alert" ?hidden=${shown != 'rejected'}><slot name="error"></slot></div>`;
+  }
+
+  /** Shows the current input: at once if it has settled, else through a Task run. */
+  #start(): void {
+    this.#stop();
+    if (!this.isConnected) return; // hostConnected starts it
+    let snapshot: Snapshot = { status: 'pending' };
+    let promise: PromiseLike<unknown> | undefined;
+    try {
+      if (this.#byPromise) {
+        if (this.#deferred) snapshot = promise = this.#deferred;
+      } else {
+        const [q, args] = this.#resolve();
+        if (q) {
+          // Subscribing fetches unless the entry is fresh; a stale value stays on screen meanwhile.
+          this.#unsubscribe = q.subscribe(args, this.#snap, { fetching: true });
+          snapshot = q.peek(...args)!;
+          if (snapshot.status == 'pending') promise = q(...args);
+        }
+      }
+    } catch (error) {
+      snapshot = { status: 'rejected', error };
+    }
+    this.#snap(snapshot);
+    if (snapshot.status == 'pending' && promise) this.#task.run([promise]);
+  }
+
+  #stop(): void {
+    this.#unsubscribe = this.#unsubscribe?.();
+    this.#task.abort();
+  }
+
+  /** The query and its args, from a name and JSON where need be. Throws what is wrong. */
+  #resolve(): [Query<unknown[], unknown> | undefined, unknown[]] {
+    let { query: q, args = [] } = this;
+    if (typeof q == 'string') {
+      q = q ? ((this.cache ?? defaultCache).get(q) as Query<unknown[], unknown>) ?? fail(`no query named "${q}" is registered`) : undefined;
+    }
+    if (typeof args == 'string') {
+      try {
+        args = JSON.parse(args) as unknown[];
+      } catch (error) {
+        fail('args is not valid JSON: ' + (error as Error).message);
+      }
+    }
+    return [q, Array.isArray(args) ? args : [args]];
+  }
+
+  #snap = (s: Snapshot): void => {
+    this.refreshing = !!s.fetching && s.status == 'fulfilled';
+    this.#show(s.status, s.status == 'rejected' ? s.error ?? s.reason : s.value);
+  };
+
+  /** Publishes a new state: properties and event at once; which region shows may lag. */
+  #show(status: Status, result?: unknown): void {
+    const isValue = status == 'fulfilled';
+    const isError = status == 'rejected';
+    if (status == this.status && (!(isValue || isError) || result === (isValue ? this.value : this.error))) return;
+    this.status = status;
+    if (isValue) (this.value = result), (this.error = undefined);
+    if (isError) this.error = result;
+    this.ariaBusy = status == 'pending' ? 'true' : null;
+    // Fields first, so a `fulfilled` listener finds them filled.
+    if (isValue) this.#fill();
+    this.dispatchEvent(new CustomEvent(status, { detail: isValue ? { value: result } : isError ? { error: result } : {} }));
+    const catcher = this.#catcher;
+    if (!isError && catcher && catcher.#caught == this) (catcher.#caught = undefined), catcher.requestUpdate();
+    if (isError && !hasErrorContent(this)) {
+      // No error content of our own: the nearest ancestor <await-data> with some shows it.
+      const event = new CustomEvent(BOUNDARY, { bubbles: true, composed: true, cancelable: true, detail: this });
+      if (this.dispatchEvent(event)) console.error(result);
+    }
+    this.#reveal();
+  }
+
+  /**
+   * Brings the region on screen in line with `status`, within the anti-flicker rules: the
+   * fallback appears only after `fallbackDelay` (a fast answer never flashes it), and once it
+   * has appeared it stays `fallbackMin` (a glimpse of it reads as a glitch).
+   */
+  #reveal(): void {
+    clearTimeout(this.#timer);
+    const status = this.status;
+    const isPending = status == 'pending';
+    const isFallbackShown = this.#shown == 'pending';
+    const wait =
+      isPending == isFallbackShown ? 0 : isPending ? this.fallbackDelay : this.#shownAt + this.fallbackMin - Date.now();
+    const flip = () => {
+      if (!isFallbackShown) this.#shownAt = Date.now();
+      this.#shown = status;
+      this.requestUpdate();
+    };
+    wait > 0 ? (this.#timer = setTimeout(flip, wait)) : flip();
+  }
+
+  /** Writes the value's text into this element's `data-field` descendants (never as HTML). */
+  #fill(): void {
+    if (this.status != 'fulfilled') return;
+    for (const field of this.querySelectorAll<HTMLElement>('[data-field]')) {
+      if (field.closest(this.localName) != this) continue; // a nested <await-data> fills its own
+      const text = field.dataset.field!.split('.').reduce<any>((at, key) => at?.[key], this.value);
+      field.textContent = text ?? '';
+    }
+  }
+}
