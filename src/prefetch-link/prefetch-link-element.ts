@@ -1,10 +1,14 @@
 import { runPreload, type PreloadFunction, type PreloadIntent } from '../preload/registry.js';
 import { dropQueued, speculate, unwatch, watch, whenIdle } from './speculate.js';
 
-// Delegated on the element, so a link a framework adds or re-points later needs no binding.
-// No pointerout / focusout: whether the pointer or focus is still there is read when the delay
-// ends, which also covers a link that moved away or was removed meanwhile.
+// Intent is heard by one set of listeners per document or shadow root that holds a
+// <prefetch-link>, not by listeners per element: connecting thousands of links then costs no
+// listener at all (and disconnecting none to release), and a link a framework adds or
+// re-points later needs no binding. Capturing, so a stopPropagation() below cannot hide intent.
+// No pointerout / focusout: whether the pointer or focus is still on the link is read when the
+// delay ends, which also covers a link that moved away or was removed meanwhile.
 const EVENTS = ['pointerover', 'pointerdown', 'focusin'];
+const listening = new WeakSet<Node>();
 
 /**
  * Wraps a link, or a whole list of them, and runs the preload registered for a link's route
@@ -51,9 +55,16 @@ export class PrefetchLinkElement extends HTMLElement {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #cancelIdle: (() => void) | undefined;
   #watched: Element[] = [];
+  #speculative = false;
 
   connectedCallback(): void {
-    for (const type of EVENTS) this.addEventListener(type, this);
+    const root = this.getRootNode();
+    if (!listening.has(root)) {
+      listening.add(root);
+      for (const type of EVENTS) root.addEventListener(type, PrefetchLinkElement.#onEvent, true);
+    }
+    this.#speculative = /render|idle|viewport/.test(this.getAttribute('trigger') ?? '');
+    if (!this.#speculative) return; // the usual case: intent only, nothing more to set up
     if (this.#has('render')) this.#links().forEach((link) => this.#speculate(link, 'render'));
     if (this.#has('idle')) this.#cancelIdle = whenIdle(() => this.#links().forEach((l) => this.#speculate(l, 'idle')));
     if (this.#has('viewport')) {
@@ -63,9 +74,10 @@ export class PrefetchLinkElement extends HTMLElement {
   }
 
   disconnectedCallback(): void {
-    for (const type of EVENTS) this.removeEventListener(type, this);
     this.#cancel();
+    if (!this.#speculative) return; // intent only: nothing page-wide to release
     this.#cancelIdle?.();
+    this.#cancelIdle = undefined;
     this.#watched.forEach(unwatch);
     this.#watched = [];
     dropQueued((job) => job.owner == this);
@@ -81,17 +93,21 @@ export class PrefetchLinkElement extends HTMLElement {
     return [...this.querySelectorAll(this.hasAttribute('href') ? ':scope>*' : 'a[href]')];
   }
 
-  /**
-   * @internal The element is its own event listener (the DOM's `EventListener` interface), so
-   * connecting allocates no closures.
-   */
-  handleEvent(e: PointerEvent): void {
-    // The nearest link on the composed path (so inside open shadow roots too) below this
-    // element; with `href` set, this element stands for the link.
-    const href = this.hasAttribute('href');
-    const link = e.composedPath().find((n) => n == this || (!href && (n as Element).matches?.('a[href]'))) as Element;
+  /** Hands an event to the nearest <prefetch-link> on its path, with the link it is about. */
+  static #onEvent = (e: Event): void => {
+    const path = e.composedPath();
+    const at = path.findIndex((n) => n instanceof PrefetchLinkElement);
+    const el = path[at] as PrefetchLinkElement | undefined;
+    // Each root on the path hears the event; only the element's own root handles it.
+    if (!el || el.getRootNode() != e.currentTarget) return;
+    // With `href` set the element stands for the link; else the nearest link below it (inside
+    // open shadow roots too, since the path is composed).
+    const link = el.hasAttribute('href') ? el : path.slice(0, at).find((n) => (n as Element).matches?.('a[href]'));
+    if (link) el.#onIntent(e as PointerEvent, link as Element);
+  };
+
+  #onIntent(e: PointerEvent, link: Element): void {
     const mouse = e.pointerType == 'mouse';
-    if (link == this && !href) return;
     if (e.type == 'pointerdown') {
       // A touch or pen fires at once; a mouse press skips the rest of the hover delay.
       const intent = mouse ? 'hover' : 'touch';

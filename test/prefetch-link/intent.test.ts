@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import type { SinonFakeTimers } from 'sinon';
+import sinon, { type SinonFakeTimers } from 'sinon';
 import type { PrefetchLinkElement } from '../../src/prefetch-link/index.js';
 import { centre, cleanUp, fakeTimers, hover, moveAway, route, touch, uniquePath } from './helpers.js';
 
@@ -123,6 +123,37 @@ describe('<prefetch-link> on hover', () => {
     clock.tick(65);
     expect(preload).to.have.been.calledOnce;
     expect(preload.firstCall.args[0].params.id).to.equal('shadow');
+  });
+
+  it('hears intent on a link whose own handler stops propagation', async () => {
+    const preload = route(`${base}/:id`);
+    const stop = (e: Event) => e.stopPropagation();
+    const el = await fixture(html`<prefetch-link><a href="${base}/1" @pointerover=${stop} @pointerdown=${stop}>One</a></prefetch-link>`);
+    await hover(el.querySelector('a')!);
+    clock.tick(65);
+    expect(preload).to.have.been.calledOnce;
+  });
+
+  it('works inside a closed shadow root', async () => {
+    const preload = route(`${base}/:id`);
+    const host = await fixture(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'closed' });
+    root.innerHTML = `<prefetch-link><a href="${base}/closed">Closed</a></prefetch-link>`;
+    await hover(root.querySelector('a')!);
+    clock.tick(65);
+    expect(preload).to.have.been.calledOnce;
+    expect(preload.firstCall.args[0].params.id).to.equal('closed');
+  });
+
+  it('lets the innermost of nested elements handle a link', async () => {
+    const outer = sinon.spy();
+    const inner = sinon.spy();
+    const el = await fixture<PrefetchLinkElement>(html`
+      <prefetch-link .preload=${outer}><prefetch-link .preload=${inner}><a href="${base}/1">One</a></prefetch-link></prefetch-link>
+    `);
+    touch(el.querySelector('a')!);
+    expect(inner).to.have.been.calledOnce;
+    expect(outer).not.to.have.been.called;
   });
 
   it('does nothing with trigger="none"', async () => {
