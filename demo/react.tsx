@@ -90,7 +90,8 @@ function Card({ item }: { item: ProductSummary }) {
 function ProductPart({ q, id }: { q: Query<[string], Product>; id: string }) {
   const { value, error, props } = useQueryValue(q, [id]);
   return (
-    <await-data className="product" {...props}>
+    // fallback-min 0: the product shows the moment it arrives (see views.ts).
+    <await-data className="product" fallback-min="0" {...props}>
       <div slot="fallback" className="product-fallback skeleton" aria-label="Loading the product">
         <div className="swatch big" />
         <div><span className="bar w60" /><span className="bar w30" /><span className="bar w80" /></div>

@@ -75,7 +75,7 @@ const ProductPart = defineComponent({
   props: { q: { type: Function as unknown as PropType<Query<[string], Product>>, required: true }, id: { type: String, required: true } },
   setup: (props) => ({ p: useQueryValue(props.q, [props.id]) }),
   template: `
-    <await-data class="product" :query.prop="p.query" :args.prop="p.args" @fulfilled="p.onFulfilled" @rejected="p.onRejected">
+    <await-data class="product" fallback-min="0" :query.prop="p.query" :args.prop="p.args" @fulfilled="p.onFulfilled" @rejected="p.onRejected">
       <div slot="fallback" class="product-fallback skeleton" aria-label="Loading the product">
         <div class="swatch big"></div>
         <div><span class="bar w60"></span><span class="bar w30"></span><span class="bar w80"></span></div>

@@ -13,11 +13,11 @@ const KIND_LABELS: Record<Activity['kind'], string> = {
   miss: 'miss',
   prefetch: 'prefetch',
   skip: 'no prefetch',
-  nav: 'navigate',
+  nav: 'click',
 };
 
 /** A small element builder: text is always text. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = '', ...children: Node[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = '', ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text) node.textContent = text;

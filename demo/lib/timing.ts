@@ -47,9 +47,12 @@ export function measureNavigations(): void {
     (event) => {
       const clickedAt = performance.now();
       if (event.button !== 0) return;
+      if ((event.target as Element).closest?.('[data-retry]')) monitor.log('nav', 'retry clicked: the element reads its query again');
       const link = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement);
       const url = link?.href ? new URL(link.href) : undefined;
-      if (url?.origin === location.origin && PRODUCT_PATH.test(url.pathname)) measure(url.pathname, clickedAt);
+      if (url?.origin !== location.origin || !PRODUCT_PATH.test(url.pathname)) return;
+      monitor.log('nav', `click on ${url.pathname}`);
+      measure(url.pathname, clickedAt);
     },
     { capture: true },
   );
