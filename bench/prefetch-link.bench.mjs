@@ -63,15 +63,15 @@ function pageBench() {
   };
   let unique = 0;
   /** A fresh tag per case: define() then upgrades (and connects) every element in place. */
-  const defineFresh = () => {
+  const defineFresh = (Base = window.PrefetchLinkElement) => {
     const tag = `bench-link-${++unique}`;
-    return [tag, () => customElements.define(tag, class extends window.PrefetchLinkElement {})];
+    return [tag, () => customElements.define(tag, class extends Base {})];
   };
 
   window.bench = {
     /** Our connect: 10 000 elements already in the page are upgraded, so each connects. */
-    connect(trigger) {
-      const [tag, define] = defineFresh();
+    connect(trigger, { bare = false } = {}) {
+      const [tag, define] = defineFresh(bare ? HTMLElement : undefined);
       const box = anchors({ tag, trigger });
       document.body.append(box);
       void box.offsetHeight; // layout done, untimed
@@ -153,6 +153,7 @@ async function once(expression) {
 }
 
 const cases = {
+  bare: () => once(`bench.connect('intent', { bare: true })`),
   intent: () => once(`bench.connect('intent')`),
   viewport: () => once(`bench.connect('viewport')`),
   insertIntent: () => once(`bench.insert('intent')`),
@@ -178,6 +179,7 @@ const m = (name, field) => median(samples[name].map((s) => (field ? s[field] : s
 
 const rows = [
   [`connect ${LINKS} links, trigger="intent"`, m('intent', 'connect'), m('quicklink', 'connect')],
+  [`(floor: upgrade ${LINKS} empty custom elements)`, m('bare', 'connect'), m('quicklink', 'connect')],
   [`connect ${LINKS} links, trigger="viewport"`, m('viewport', 'connect'), m('quicklink', 'connect')],
   [`insert + connect ${LINKS}, trigger="intent"`, m('insertIntent'), m('quicklinkInsert', 'connect')],
   [`disconnect ${LINKS} (intent)`, m('intent', 'disconnect'), m('quicklink', 'disconnect')],
@@ -198,11 +200,15 @@ What each row times (each in a fresh page; building the DOM is never timed):
   anchors already in the page, plus the idle callback it schedules (its querySelectorAll and
   IntersectionObserver.observe of every link), measured inside that callback. quicklink
   (sync ${ms(m('quicklink', 'now'))} ms + idle ${ms(m('quicklink', 'idle'))} ms).
+- floor: the same upgrade for a custom element class with no code at all: what any wrapping
+  element costs the platform, before a line of ours runs.
 - insert + connect: appending a detached subtree of ${LINKS} links and forcing layout; ours wraps each
   link in a defined <prefetch-link>, quicklink's row adds listen() and its idle work.
 - disconnect: ours = removing the subtree (${LINKS} disconnectedCallbacks); quicklink = its unlisten()
   plus removing the subtree.
 Target: connecting ${LINKS} intent links costs no more than quicklink's listen(): ${
-  m('intent', 'connect') <= m('quicklink', 'connect') ? 'met' : 'MISSED'
-}.`);
+  m('intent', 'connect') <= m('quicklink', 'connect') ? 'met' : 'missed'
+} (${(m('intent', 'connect') / m('quicklink', 'connect')).toFixed(2)}×; our own code is ${ms(
+  m('intent', 'connect') - m('bare', 'connect'),
+)} ms of it).`);
 

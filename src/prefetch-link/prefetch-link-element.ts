@@ -53,9 +53,8 @@ export class PrefetchLinkElement extends HTMLElement {
   /** The link whose hover or focus delay is running. */
   #armed: Element | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #cancelIdle: (() => void) | undefined;
-  #watched: Element[] = [];
-  #speculative = false;
+  /** Releases what the speculative triggers hold page-wide; unset for intent only. */
+  #release: (() => void) | undefined;
 
   connectedCallback(): void {
     const root = this.getRootNode();
@@ -63,24 +62,22 @@ export class PrefetchLinkElement extends HTMLElement {
       listening.add(root);
       for (const type of EVENTS) root.addEventListener(type, PrefetchLinkElement.#onEvent, true);
     }
-    this.#speculative = /render|idle|viewport/.test(this.getAttribute('trigger') ?? '');
-    if (!this.#speculative) return; // the usual case: intent only, nothing more to set up
-    if (this.#has('render')) this.#links().forEach((link) => this.#speculate(link, 'render'));
-    if (this.#has('idle')) this.#cancelIdle = whenIdle(() => this.#links().forEach((l) => this.#speculate(l, 'idle')));
-    if (this.#has('viewport')) {
-      this.#watched = this.#links();
-      this.#watched.forEach((link) => watch(link, () => this.#speculate(link, 'viewport')));
-    }
+    if (!/render|idle|viewport/.test(this.getAttribute('trigger') ?? '')) return; // the usual case
+    const links = this.#links();
+    if (this.#has('render')) links.forEach((link) => this.#speculate(link, 'render'));
+    const cancelIdle = this.#has('idle') ? whenIdle(() => this.#links().forEach((l) => this.#speculate(l, 'idle'))) : undefined;
+    if (this.#has('viewport')) links.forEach((link) => watch(link, () => this.#speculate(link, 'viewport')));
+    this.#release = () => {
+      cancelIdle?.();
+      links.forEach(unwatch);
+      dropQueued((job) => job.owner == this);
+    };
   }
 
   disconnectedCallback(): void {
     this.#cancel();
-    if (!this.#speculative) return; // intent only: nothing page-wide to release
-    this.#cancelIdle?.();
-    this.#cancelIdle = undefined;
-    this.#watched.forEach(unwatch);
-    this.#watched = [];
-    dropQueued((job) => job.owner == this);
+    this.#release?.();
+    this.#release = undefined;
   }
 
   #has(trigger: PreloadIntent): boolean {
@@ -103,22 +100,19 @@ export class PrefetchLinkElement extends HTMLElement {
     // With `href` set the element stands for the link; else the nearest link below it (inside
     // open shadow roots too, since the path is composed).
     const link = el.hasAttribute('href') ? el : path.slice(0, at).find((n) => (n as Element).matches?.('a[href]'));
-    if (link) el.#onIntent(e as PointerEvent, link as Element);
-  };
-
-  #onIntent(e: PointerEvent, link: Element): void {
-    const mouse = e.pointerType == 'mouse';
+    if (!link) return;
+    const mouse = (e as PointerEvent).pointerType == 'mouse';
     if (e.type == 'pointerdown') {
       // A touch or pen fires at once; a mouse press skips the rest of the hover delay.
       const intent = mouse ? 'hover' : 'touch';
-      if (this.#has(intent)) this.#cancel(), this.#start(link, intent);
+      if (el.#has(intent)) el.#cancel(), el.#start(link as Element, intent);
     } else {
       // A touch's own pointerover is not hover, and the mouse events a browser sends after a
       // touch are not pointer events, so they never reach us.
       const intent = e.type == 'focusin' ? 'focus' : mouse ? 'hover' : '';
-      if (intent && link != this.#armed && this.#has(intent)) this.#arm(link, intent);
+      if (intent && link != el.#armed && el.#has(intent)) el.#arm(link as Element, intent);
     }
-  }
+  };
 
   #arm(link: Element, intent: PreloadIntent): void {
     this.#cancel();

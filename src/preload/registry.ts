@@ -84,15 +84,15 @@ export function runPreload(
   if (url.origin != location.origin) return;
   const key = url.href.split('#')[0]!;
   const now = Date.now();
-  // async: a preload that throws becomes a rejection like one that rejects.
-  const due: Array<() => Promise<unknown>> = [];
-  let matched;
+  const detail = { href: url.href, intent };
+  // Stays undefined when no pattern matches. async: a throw becomes a rejection.
+  let due: Array<() => Promise<unknown>> | undefined;
   for (const [match, fn, staleTime, started] of preload
     ? [own.get(preload) ?? own.set(preload, [() => ({}), preload, 30_000, new Map()]).get(preload)!]
     : routes) {
     const params = match(url.pathname);
     if (!params) continue;
-    matched = true;
+    due ??= [];
     // Never started: now - undefined is NaN, and NaN < staleTime is false.
     if (now - started.get(key)! < staleTime) continue;
     due.push(async () => {
@@ -102,16 +102,18 @@ export function runPreload(
       return fn({ params, url, intent });
     });
   }
-  if (!matched) return;
-  const detail = { href: url.href, intent };
   // The events of PrefetchLinkEventMap; true unless a listener called preventDefault().
-  const emit = (type: string, more?: object): boolean =>
+  const emit = (type: string, eventDetail: object = detail): boolean =>
     !target ||
     target.dispatchEvent(
-      new CustomEvent(type, { detail: { ...detail, ...more }, bubbles: true, composed: true, cancelable: type != 'prefetchend' }),
+      new CustomEvent(type, { detail: eventDetail, bubbles: true, composed: true, cancelable: type != 'prefetchend' }),
     );
-  if (!due.length || !emit('prefetchstart')) return false;
-  return Promise.all(due.map((run) => run()))
-    .catch((error) => emit('prefetcherror', { error }) && console.error(`prefetch-elements: preload of "${url.href}" failed`, error))
-    .then(() => emit('prefetchend'));
+  return (
+    due &&
+    !!due.length &&
+    emit('prefetchstart') &&
+    Promise.all(due.map((run) => run()))
+      .catch((error) => emit('prefetcherror', { ...detail, error }) && console.error(`prefetch-elements: preload of "${url.href}" failed`, error))
+      .then(() => emit('prefetchend'))
+  );
 }
