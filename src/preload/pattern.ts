@@ -1,6 +1,11 @@
 /**
  * Route params by name; `*` wildcards are numbered from `"0"`, as in `URLPattern`. An optional
  * param that did not match is `undefined` (typed as present, as routers do, for convenience).
+ * @example
+ * ```ts
+ * // '/docs/:lang/*' on '/docs/en/guide/intro' gives { lang: 'en', '0': 'guide/intro' }
+ * registerPreload('/docs/:lang/*', ({ params }) => page.prefetch([params.lang, params[0]]));
+ * ```
  */
 export type RouteParams = Record<string, string>;
 

@@ -1,9 +1,22 @@
 import { pathMatcher, type PathMatcher, type RouteParams } from './pattern.js';
 
-/** What started a preload: a user's intent, a speculative trigger, or a direct call. */
+/**
+ * What started a preload: a user's intent (`hover`, `focus`, `touch`), a speculative trigger
+ * (`viewport`, `render`, `idle`), or a direct call (`manual`).
+ * @example
+ * ```ts
+ * registerPreload('/search', ({ intent }) => intent != 'viewport' && results.prefetch([]));
+ * ```
+ */
 export type PreloadIntent = 'hover' | 'focus' | 'touch' | 'viewport' | 'render' | 'idle' | 'manual';
 
-/** What a preload function receives. */
+/**
+ * What a preload function receives.
+ * @example
+ * ```ts
+ * registerPreload('/products/:id', ({ params, url }) => product.prefetch([params.id, url.searchParams.get('color')]));
+ * ```
+ */
 export interface PreloadContext {
   /** The pattern's named groups (`:id`) and numbered wildcards (`*` is `"0"`). */
   params: RouteParams;
@@ -12,10 +25,23 @@ export interface PreloadContext {
   intent: PreloadIntent;
 }
 
-/** Warms whatever the route needs, typically `someQuery.prefetch([...])`. May return a promise. */
+/**
+ * Warms whatever the route needs, typically `someQuery.prefetch([...])`. May return a promise;
+ * a throw or a rejection is reported (`prefetcherror`, `console.error`), never thrown.
+ * @example
+ * ```ts
+ * const preloadUser: PreloadFunction = ({ params }) => Promise.all([user.prefetch([params.id]), posts.prefetch([params.id])]);
+ * ```
+ */
 export type PreloadFunction = (context: PreloadContext) => unknown;
 
-/** Options of {@link registerPreload}. */
+/**
+ * Options of {@link registerPreload}.
+ * @example
+ * ```ts
+ * registerPreload('/live/:id', ({ params }) => scores.prefetch([params.id], { force: true }), { staleTime: 5_000 });
+ * ```
+ */
 export interface PreloadOptions {
   /** Ms during which a preload does not run again for the same href. Default 30 000. */
   staleTime?: number;
