@@ -2,7 +2,8 @@
  * End to end: the demo in headless Chromium, a real pointer, a real server with 300 ms of API
  * latency. How long does a user wait after clicking a product link they hovered for a moment?
  *
- *   npm run bench:e2e      (REPS=9 for more repetitions, CHROME_PATH for another Chromium)
+ *   npm run bench:e2e      (REPS=9 for more repetitions, PAGE=react or PAGE=vue for the React 19
+ *                           or Vue 3 page instead of the plain one, CHROME_PATH for another Chromium)
  *
  * Each navigation loads the demo's home page afresh (an empty cache), moves the pointer onto a
  * product card with `page.mouse.move`, waits the hover-to-click gap, clicks, and measures in the
@@ -30,6 +31,9 @@ const HOVER_DELAY = 65;
 const FRAME = 17;
 const PRODUCTS = 12;
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const PAGE = process.env.PAGE || 'plain';
+const prefix = { plain: '', react: '/react', vue: '/vue' }[PAGE];
+if (prefix === undefined) throw new Error(`PAGE must be plain, react or vue, not "${PAGE}"`);
 
 /** Runs in the page before its scripts: timestamps the hover and the click, samples frames. */
 function instrument() {
@@ -75,8 +79,9 @@ const median = (values) => {
 /** One navigation: fresh page, hover a product card, wait `gap`, click, measure. */
 async function navigate(page, base, { id, gap, prefetch, requests }) {
   await page.mouse.move(2, 2); // away from every card before the page lays out
-  await page.goto(`${base}/?prefetch=${prefetch ? 'on' : 'off'}`, { waitUntil: 'load' });
-  const card = await page.waitForSelector(`a.card[href="/products/${id}"]`);
+  await page.goto(`${base}${prefix || '/'}?prefetch=${prefetch ? 'on' : 'off'}`, { waitUntil: 'load' });
+  const card = await page.waitForSelector(`a.card[href="${prefix}/products/${id}"]`, { visible: true });
+  await card.scrollIntoView();
   await sleep(150); // let the list's own request and the first frames settle
   const box = await card.boundingBox();
   requests.clear();
@@ -166,7 +171,7 @@ function report(results, { browser, loadBefore, loadAfter }) {
       return [gap, mode, med(runs, 'gapInPage'), mode === 'on' ? med(runs, 'fetchAfterHover') : '–', med(runs, 'dataAfterClick'), med(runs, 'domAfterClick'), med(runs, 'wait')];
     }),
   );
-  console.log(`\nEnd to end: ${REPS} navigations per cell, medians. API latency ${LATENCY} ms, hover delay ${HOVER_DELAY} ms.`);
+  console.log(`\nEnd to end, ${PAGE} page: ${REPS} navigations per cell, medians. API latency ${LATENCY} ms, hover delay ${HOVER_DELAY} ms.`);
   console.log(`${browser}, ${cpus().length} cores, load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.\n`);
   console.log(markdown(['gap (ms)', 'wait with prefetch (ms)', 'expected max(0, 300 − (gap − 65))', 'fallback frames', 'wait without prefetch (ms)', 'fallback frames', 'API requests / navigation', 'target met'], rows));
   console.log('\nWhere the time goes (medians, ms): the gap as the page saw it, when the preload\'s request started after the hover, and, after the click, when the data was in, when the content was in the DOM and the frame that painted it.\n');
