@@ -75,6 +75,11 @@ export async function frames(condition: () => boolean, max = 300) {
   }
 }
 
+/** Lets `count` animation frames pass (rendering, and with it IntersectionObserver, runs). */
+export async function nextFrames(count: number) {
+  for (let i = 0; i < count; i++) await new Promise((r) => requestAnimationFrame(r));
+}
+
 let unique = 0;
 /** A path prefix no other test uses, so every test has its own routes and freshness. */
 export const uniquePath = () => `/t${++unique}-${Math.random().toString(36).slice(2, 8)}`;
