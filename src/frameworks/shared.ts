@@ -25,10 +25,14 @@ export type PrefetchTriggerList = PrefetchTrigger | `${PrefetchTrigger} ${string
 /** An attribute that holds a number: a number, or its text. */
 export type NumberAttribute = number | `${number}`;
 
-/** Properties a framework may set on `<await-data>` (all optional; the latest input set wins). */
-export type AwaitDataProperties = Partial<
-  Pick<AwaitDataElement, 'promise' | 'query' | 'args' | 'cache' | 'renderer' | 'fallbackDelay' | 'fallbackMin'>
->;
+/** The inputs of `<await-data>` that frameworks set as properties. */
+type AwaitDataInput = 'promise' | 'query' | 'args' | 'cache' | 'renderer' | 'fallbackDelay' | 'fallbackMin';
+
+/**
+ * Properties a framework may set on `<await-data>` (all optional; the latest input set wins),
+ * typed as the element declares them.
+ */
+export type AwaitDataProperties = Partial<Pick<AwaitDataElement, Extract<AwaitDataInput, keyof AwaitDataElement>>>;
 
 /** Attributes of `<await-data>` that have no property of the same name. */
 export interface AwaitDataAttributes {

@@ -18,7 +18,7 @@
 import type { JSX } from 'solid-js';
 import type * as shared from './shared.js';
 
-type Prefixed<T, Prefix extends string> = { [K in keyof T & string as `${Prefix}${K}`]: T[K] };
+type Prefixed<T, Prefix extends string> = { [K in keyof T as K extends string ? `${Prefix}${K}` : never]: T[K] };
 
 /** `on:name` (with listener options) and `onname` listeners for an event map. */
 type SolidListeners<M, T> = {

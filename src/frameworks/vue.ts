@@ -34,12 +34,17 @@ export type VueCustomElement<El extends HTMLElement, Props, Events> = new () => 
   $emit: EmitFn<{ [K in keyof Events]: (event: Events[K]) => void }>;
 };
 
+/**
+ * Vue's checker reads `fallback-min="300"` as the prop `fallbackMin`, so the camel-case names
+ * take what the attribute takes (Vue sets them as attributes, which the element converts).
+ */
+type AwaitDataVueProps = Omit<shared.AwaitDataProperties, 'fallbackDelay' | 'fallbackMin'> & {
+  fallbackDelay?: shared.NumberAttribute;
+  fallbackMin?: shared.NumberAttribute;
+};
+
 /** `<await-data>` for Vue. */
-export type AwaitDataVue = VueCustomElement<
-  shared.AwaitDataElement,
-  shared.AwaitDataProperties & shared.AwaitDataAttributes,
-  shared.AwaitDataEventMap
->;
+export type AwaitDataVue = VueCustomElement<shared.AwaitDataElement, AwaitDataVueProps, shared.AwaitDataEventMap>;
 
 /** `<prefetch-link>` for Vue. */
 export type PrefetchLinkVue = VueCustomElement<
@@ -49,6 +54,10 @@ export type PrefetchLinkVue = VueCustomElement<
 >;
 
 declare module 'vue' {
+  // The slotted children's `slot="fallback"` is plain HTML, which Vue's own attribute types leave out.
+  interface HTMLAttributes {
+    slot?: string;
+  }
   interface GlobalComponents {
     'await-data': AwaitDataVue;
     'prefetch-link': PrefetchLinkVue;
