@@ -99,7 +99,7 @@ export class PrefetchLinkElement extends HTMLElement {
     if (!el || el.getRootNode() != e.currentTarget) return;
     // With `href` set the element stands for the link; else the nearest link below it (inside
     // open shadow roots too, since the path is composed).
-    const link = el.hasAttribute('href') ? el : path.slice(0, at).find((n) => (n as Element).matches?.('a[href]'));
+    const link = el.hasAttribute('href') ? el : path.find((n, i) => i < at && (n as Element).matches?.('a[href]'));
     if (!link) return;
     const mouse = (e as PointerEvent).pointerType == 'mouse';
     if (e.type == 'pointerdown') {
