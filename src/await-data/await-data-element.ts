@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { Task, initialState } from '@lit/task';
 import { defaultCache } from '../cache/query-cache.js';
 import { defer, type Deferred, type Status } from '../cache/defer.js';
@@ -29,6 +29,8 @@ interface Snapshot {
 
 /** Bubbles from an `<await-data>` that rejected with no `error` content to the nearest that has some. */
 const BOUNDARY = 'awaitdataerror';
+/** The status each region stands for, in template order. */
+const STATUSES: Status[] = ['fulfilled', 'pending', 'rejected'];
 const hasErrorContent = (el: Element) => !!el.querySelector(':scope>[slot=error]');
 const fail = (problem: string): never => {
   throw new Error('<await-data>: ' + problem);
@@ -76,11 +78,7 @@ export class AwaitDataElement extends LitElement {
     renderer: { attribute: false },
     fallbackDelay: { type: Number, attribute: 'fallback-delay' },
     fallbackMin: { type: Number, attribute: 'fallback-min' },
-    status: { reflect: true },
-    refreshing: { type: Boolean, reflect: true },
   };
-
-  static override styles = css`:host{display:block}`;
 
   /** The input, when it is a promise or `Deferred` (a `Deferred` that has settled shows at once). */
   declare promise: PromiseLike<unknown> | undefined;
@@ -96,11 +94,13 @@ export class AwaitDataElement extends LitElement {
   declare fallbackDelay: number;
   /** Ms the fallback stays once shown (`fallback-min`). Default 300. */
   declare fallbackMin: number;
-  /** `pending`, `fulfilled` or `rejected`: follows the data at once, whatever is on screen. */
-  declare status: Status;
-  /** True while a query refetches a value that stays on screen (after `invalidate()`). */
-  declare refreshing: boolean;
-  // Not reactive: every change of them goes through #show, which requests an update anyway.
+  // The outputs are plain fields, not reactive properties: a settled input changes a few
+  // attributes and which slot is hidden, and that must not cost a lit update per element.
+  /**
+   * `pending`, `fulfilled` or `rejected` (also the `status` attribute): follows the data at once,
+   * whatever is on screen. `undefined` until the element first renders.
+   */
+  status: Status | undefined;
   /** The last value the input fulfilled with. */
   value: unknown;
   /** The reason of the last rejection; `undefined` once fulfilled. */
@@ -108,17 +108,24 @@ export class AwaitDataElement extends LitElement {
 
   /** The promise input, wrapped once so its state can be read synchronously after it settles. */
   #deferred: Deferred<unknown> | undefined;
-  #byPromise = false;
+  /** What the status last published came with (value, error, or nothing). */
+  #result: unknown;
+  #byPromise: boolean | undefined;
   #unsubscribe: (() => void) | void | undefined;
   /** Which region is on screen. Lags `status` by the anti-flicker timers. */
   #shown: Status | undefined;
-  #shownAt = 0;
+  /** When the fallback appeared (`Date.now()`). */
+  #shownAt: number | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** A descendant whose rejection this element shows (it is the nearest error boundary). */
   #caught: AwaitDataElement | undefined;
   #catcher: AwaitDataElement | undefined;
+  /** What wraps the default, fallback and error slots, once rendered. */
+  #regions: NodeListOf<HTMLElement> | undefined;
 
-  #task = new Task<[PromiseLike<unknown>], unknown>(this, {
+  // Task's host is a stub: Task requests a host update when a run starts and ends, but #show puts
+  // every state on screen itself, so a lit update per settled element would be pure overhead.
+  #task = new Task<[PromiseLike<unknown>], unknown>({ addController() {}, requestUpdate() {} } as never, {
     // Runs start by hand: an automatic first run would render as pending even when the input
     // has settled already, and that is the fallback frame this element exists to avoid.
     autoRun: false,
@@ -150,7 +157,7 @@ export class AwaitDataElement extends LitElement {
       e.preventDefault(); // tells the source it was caught, so it stays off the console
       this.#caught = (e as CustomEvent<AwaitDataElement>).detail;
       this.#caught.#catcher = this;
-      this.requestUpdate();
+      this.#paint();
     });
     // The cache subscription lives while connected, so a removed element lets its entry be collected.
     this.addController({
@@ -172,8 +179,8 @@ export class AwaitDataElement extends LitElement {
   retry(): void {
     const caught = this.#caught;
     this.#caught = undefined;
-    caught ? caught.retry() : this.#start();
-    this.requestUpdate();
+    caught?.isConnected ? caught.retry() : this.#start();
+    this.#paint();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -185,11 +192,18 @@ export class AwaitDataElement extends LitElement {
     if (isNew || changed.has('cache') || !this.hasUpdated) this.#start();
   }
 
+  // The regions' `hidden` is set by #paint, not bound: showing data must not cost a lit update.
+  // The live regions stay in the tree and only their content appears, which screen readers
+  // announce more reliably than a region that appears itself.
   protected override render() {
-    const shown = this.#caught ? 'rejected' : this.#shown;
-    return html`<div ?hidden=${shown != 'fulfilled'}><div part="rendered">${
-      shown == 'fulfilled' && this.renderer ? this.renderer(this.value) : nothing
-    }</div><slot @slotchange=${this.#fill}></slot></div><div role="status" ?hidden=${shown != 'pending'}><slot name="fallback"></slot></div><div role="alert" ?hidden=${shown != 'rejected'}><slot name="error"></slot></div>`;
+    // prettier-ignore
+    return html`<div hidden>${this.renderer && this.value !== undefined ? html`<div part="rendered">${this.renderer(this.value)}</div>` : null}<slot @slotchange=${this.#fill}></slot></div><div role="status"><div hidden><slot name="fallback"></slot></div></div><div role="alert"><div hidden><slot name="error"></slot></div></div>`;
+  }
+
+  protected override firstUpdated(): void {
+    // The three wrappers rendered hidden; skip any [hidden] in the renderer's output.
+    this.#regions = this.renderRoot.querySelectorAll('[hidden]:not([part] *)');
+    this.#paint();
   }
 
   /** Shows the current input: at once if it has settled, else through a Task run. */
@@ -226,7 +240,7 @@ export class AwaitDataElement extends LitElement {
   #resolve(): [Query<unknown[], unknown> | undefined, unknown[]] {
     let { query: q, args = [] } = this;
     if (typeof q == 'string') {
-      q = q ? ((this.cache ?? defaultCache).get(q) as Query<unknown[], unknown>) ?? fail(`no query named "${q}" is registered`) : undefined;
+      q = ((this.cache ?? defaultCache).get(q) as Query<unknown[], unknown>) ?? fail(`no query named "${q}" is registered`);
     }
     if (typeof args == 'string') {
       try {
@@ -239,24 +253,23 @@ export class AwaitDataElement extends LitElement {
   }
 
   #snap = (s: Snapshot): void => {
-    this.refreshing = !!s.fetching && s.status == 'fulfilled';
+    this.toggleAttribute('refreshing', !!s.fetching && s.status == 'fulfilled');
     this.#show(s.status, s.status == 'rejected' ? s.error ?? s.reason : s.value);
   };
 
   /** Publishes a new state: properties and event at once; which region shows may lag. */
   #show(status: Status, result?: unknown): void {
+    if (status == this.status && result === this.#result) return;
+    this.#result = result;
     const isValue = status == 'fulfilled';
     const isError = status == 'rejected';
-    if (status == this.status && (!(isValue || isError) || result === (isValue ? this.value : this.error))) return;
-    this.status = status;
-    if (isValue) (this.value = result), (this.error = undefined);
+    this.setAttribute('status', (this.status = status));
+    this.ariaBusy = isValue || isError ? null : 'true';
     if (isError) this.error = result;
-    this.ariaBusy = status == 'pending' ? 'true' : null;
     // Fields first, so a `fulfilled` listener finds them filled.
-    if (isValue) this.#fill();
+    if (isValue) (this.value = result), (this.error = undefined), this.#fill(), this.renderer && this.requestUpdate();
     this.dispatchEvent(new CustomEvent(status, { detail: isValue ? { value: result } : isError ? { error: result } : {} }));
-    const catcher = this.#catcher;
-    if (!isError && catcher && catcher.#caught == this) (catcher.#caught = undefined), catcher.requestUpdate();
+    if (this.#catcher) this.#catcher.#paint(); // it shows our error only while we are rejected
     if (isError && !hasErrorContent(this)) {
       // No error content of our own: the nearest ancestor <await-data> with some shows it.
       const event = new CustomEvent(BOUNDARY, { bubbles: true, composed: true, cancelable: true, detail: this });
@@ -276,13 +289,20 @@ export class AwaitDataElement extends LitElement {
     const isPending = status == 'pending';
     const isFallbackShown = this.#shown == 'pending';
     const wait =
-      isPending == isFallbackShown ? 0 : isPending ? this.fallbackDelay : this.#shownAt + this.fallbackMin - Date.now();
+      isPending == isFallbackShown ? 0 : isPending ? this.fallbackDelay : this.#shownAt! + this.fallbackMin - Date.now();
     const flip = () => {
       if (!isFallbackShown) this.#shownAt = Date.now();
       this.#shown = status;
-      this.requestUpdate();
+      this.#paint();
     };
     wait > 0 ? (this.#timer = setTimeout(flip, wait)) : flip();
+  }
+
+  /** Shows the region that is on screen now, hides the others, and renders the renderer's output. */
+  #paint(): void {
+    // A caught descendant's error, while it lasts, wins over our own state.
+    const visible = this.#caught?.status == 'rejected' ? 'rejected' : this.#shown;
+    this.#regions?.forEach((region, i) => (region.hidden = visible != STATUSES[i]));
   }
 
   /** Writes the value's text into this element's `data-field` descendants (never as HTML). */

@@ -18,8 +18,9 @@ export const mount = (template: TemplateResult) => fixture<AwaitDataElement>(tem
 
 /** Which regions of the element are on screen now: `content`, `fallback`, `error`. */
 export function shown(el: AwaitDataElement): string[] {
-  const names = ['content', 'fallback', 'error'];
-  return [...el.shadowRoot!.children].flatMap((region, i) => ((region as HTMLElement).hidden ? [] : [names[i]!]));
+  return [...el.shadowRoot!.querySelectorAll('slot')]
+    .filter((slot) => !slot.closest('[hidden]'))
+    .map((slot) => slot.name || 'content');
 }
 
 /** True if a light-DOM child is rendered (its slot's region is not hidden). */

@@ -178,29 +178,32 @@ describe('<await-data> with a settled Deferred', () => {
     const fallback = el.querySelector('[slot=fallback]')!;
     let fallbackFrames = 0;
     document.body.append(el);
-    // The first render happens in a microtask after insertion: observe the shadow tree before it.
-    const hiddenChanges: MutationRecord[] = [];
-    new MutationObserver((list) => hiddenChanges.push(...list)).observe(el.shadowRoot!, {
-      subtree: true,
-      attributes: true,
-      attributeFilter: ['hidden'],
-    });
+    // The first render happens in a microtask after insertion: observe the shadow tree before it,
+    // and note every time the fallback slot is un-hidden.
+    const fallbackShown: MutationRecord[] = [];
+    new MutationObserver((list) => fallbackShown.push(...list.filter((r) => !(r.target as HTMLElement).hidden))).observe(
+      el.shadowRoot!,
+      { subtree: true, attributes: true, attributeFilter: ['hidden'] },
+    );
     for (let i = 0; i < 3; i++) {
       await frame();
       if (isVisible(fallback)) fallbackFrames++;
     }
     records.push(...observer.takeRecords());
     const statuses = [...records.slice(1).map((r) => r.oldValue), el.getAttribute('status')];
-    return { el, statuses, fallbackFrames, hiddenChanges };
+    const fallbackRegion = el.shadowRoot!.querySelector('slot[name=fallback]')!.parentElement!;
+    const fallbackUnhidden = fallbackShown.filter((r) => r.target == fallbackRegion).length;
+    expect(fallbackRegion.hidden).to.be.true;
+    return { el, statuses, fallbackFrames, fallbackUnhidden };
   }
 
   it('renders the value without a fallback frame', async () => {
-    const { el, statuses, fallbackFrames, hiddenChanges } = await insert((el) => {
+    const { el, statuses, fallbackFrames, fallbackUnhidden } = await insert((el) => {
       el.promise = defer({ name: 'Ready' });
     });
     expect(statuses).to.deep.equal(['fulfilled']);
     expect(fallbackFrames).to.equal(0);
-    expect(hiddenChanges).to.deep.equal([]); // no region was ever shown, then hidden
+    expect(fallbackUnhidden).to.equal(0);
     expect(el.querySelector('h1')!.textContent).to.equal('Ready');
     expect(shown(el)).to.deep.equal(['content']);
     el.remove();
@@ -271,19 +274,38 @@ describe('<await-data> fields and renderer', () => {
     expect(outer.querySelector('#o')!.textContent).to.equal('outer');
   });
 
-  it('renders a renderer’s template, node or string into the rendered part', async () => {
-    const el = await mount(html`<await-data .promise=${defer({ name: 'Lamp' })}></await-data>`);
-    const part = el.shadowRoot!.querySelector('[part=rendered]')!;
+  it('renders a renderer’s template, node or string into the rendered part, before the content', async () => {
+    const el = await mount(html`<await-data .promise=${defer({ name: 'Lamp' })}><p>light</p></await-data>`);
+    const part = () => el.shadowRoot!.querySelector('[part=rendered]')!;
+    expect(part()).to.equal(null); // no renderer, no container
     el.renderer = (v: { name: string }) => html`<b>${v.name}</b>`;
     await el.updateComplete;
-    expect(part.querySelector('b')!.textContent).to.equal('Lamp');
+    expect(part().querySelector('b')!.textContent).to.equal('Lamp');
+    expect(part().nextElementSibling!.localName).to.equal('slot');
     el.renderer = (v: { name: string }) => Object.assign(document.createElement('i'), { textContent: v.name });
     await el.updateComplete;
-    expect(part.querySelector('i')!.textContent).to.equal('Lamp');
+    expect(part().querySelector('i')!.textContent).to.equal('Lamp');
     el.renderer = (v: { name: string }) => `<u>${v.name}</u>`;
     await el.updateComplete;
-    expect(part.textContent).to.equal('<u>Lamp</u>');
-    expect(part.querySelector('u')).to.equal(null);
+    expect(part().textContent).to.equal('<u>Lamp</u>');
+    expect(part().querySelector('u')).to.equal(null);
+  });
+
+  it('renders each new value, and hides the output with the content', async () => {
+    const d = deferred<{ name: string }>();
+    const el = await mount(html`<await-data fallback-delay="0" fallback-min="0" .promise=${defer({ name: 'one' })}
+      .renderer=${(v: { name: string }) => v.name}><p slot="fallback">Loading…</p></await-data>`);
+    const part = () => el.shadowRoot!.querySelector<HTMLElement>('[part=rendered]')!;
+    expect(part().textContent).to.equal('one');
+    expect(isVisible(part())).to.be.true;
+    el.promise = d.promise;
+    await el.updateComplete;
+    expect(isVisible(part())).to.be.false;
+    d.resolve({ name: 'two' });
+    await oneEvent(el, 'fulfilled');
+    await el.updateComplete;
+    expect(part().textContent).to.equal('two');
+    expect(isVisible(part())).to.be.true;
   });
 
   it('never moves, clones or removes its light-DOM children', async () => {
@@ -318,7 +340,8 @@ describe('<await-data> accessibility', () => {
     el.promise = defer(Promise.reject(new Error('x')));
     await oneEvent(el, 'rejected');
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.hasAttribute('hidden')).to.be.false;
+    expect(shown(el)).to.deep.equal(['error']);
+    expect(el.shadowRoot!.querySelector('[role=alert] slot')!.closest('[hidden]')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 

@@ -100,7 +100,7 @@ describe('<await-data> with a query', () => {
     q.invalidate('1');
     await el.updateComplete;
     expect(fetches).to.have.length(2);
-    expect(el.refreshing).to.be.true;
+    expect(el.hasAttribute('refreshing')).to.be.true;
     expect(el.getAttribute('refreshing')).to.equal('');
     expect(el.getAttribute('status')).to.equal('fulfilled');
     expect(shown(el)).to.deep.equal(['content']);
@@ -110,7 +110,7 @@ describe('<await-data> with a query', () => {
     expect((await fulfilled).detail.value).to.deep.equal({ name: 'v2' });
     await el.updateComplete;
     expect(el.querySelector('h1')!.textContent).to.equal('v2');
-    expect(el.refreshing).to.be.false;
+    expect(el.hasAttribute('refreshing')).to.be.false;
     expect(events).not.to.have.been.called;
   });
 
