@@ -14,5 +14,8 @@
 export * from './cache/index.js';
 export * from './preload/index.js';
 export * from './prefetch-link/index.js';
+export * from './await-data/index.js';
 // Registers <prefetch-link> (also imported by ./prefetch-link/index.js; listed in "sideEffects").
 import './prefetch-link/define.js';
+// Registers <await-data> (also imported by ./await-data/index.js; listed in "sideEffects").
+import './await-data/define.js';

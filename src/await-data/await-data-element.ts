@@ -302,7 +302,8 @@ export class AwaitDataElement extends LitElement {
   #paint(): void {
     // A caught descendant's error, while it lasts, wins over our own state.
     const visible = this.#caught?.status == 'rejected' ? 'rejected' : this.#shown;
-    this.#regions?.forEach((region, i) => (region.hidden = visible != STATUSES[i]));
+    // toggleAttribute() leaves a region that is already right untouched: no mutation, no restyle.
+    this.#regions?.forEach((region, i) => region.toggleAttribute('hidden', visible != STATUSES[i]));
   }
 
   /** Writes the value's text into this element's `data-field` descendants (never as HTML). */
