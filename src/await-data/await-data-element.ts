@@ -100,11 +100,11 @@ export class AwaitDataElement extends LitElement {
    * `pending`, `fulfilled` or `rejected` (also the `status` attribute): follows the data at once,
    * whatever is on screen. `undefined` until the element first renders.
    */
-  status: Status | undefined;
+  declare status: Status | undefined;
   /** The last value the input fulfilled with. */
-  value: unknown;
+  declare value: unknown;
   /** The reason of the last rejection; `undefined` once fulfilled. */
-  error: unknown;
+  declare error: unknown;
 
   /** The promise input, wrapped once so its state can be read synchronously after it settles. */
   #deferred: Deferred<unknown> | undefined;
@@ -249,7 +249,7 @@ export class AwaitDataElement extends LitElement {
         fail('args is not valid JSON: ' + (error as Error).message);
       }
     }
-    return [q, Array.isArray(args) ? args : [args]];
+    return [q, [args].flat()]; // one value that is not an array is the only argument
   }
 
   #snap = (s: Snapshot): void => {
