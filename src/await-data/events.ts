@@ -1,10 +1,24 @@
-/** `detail` of `fulfilled`. */
+/**
+ * `detail` of `fulfilled`.
+ *
+ * @example
+ * ```ts
+ * el.addEventListener('fulfilled', (e: CustomEvent<FulfilledDetail<Product>>) => show(e.detail.value));
+ * ```
+ */
 export interface FulfilledDetail<T = unknown> {
   /** The value the promise or query settled with. */
   value: T;
 }
 
-/** `detail` of `rejected`. */
+/**
+ * `detail` of `rejected`.
+ *
+ * @example
+ * ```ts
+ * el.addEventListener('rejected', (e) => report(e.detail.error));
+ * ```
+ */
 export interface RejectedDetail {
   /** The rejection reason (anything a promise can reject with, not only an `Error`). */
   error: unknown;

@@ -331,7 +331,10 @@ describe('<await-data> accessibility', () => {
   it('passes an axe check while pending, fulfilled and rejected', async () => {
     const d = deferred<{ name: string }>();
     const el = await withFallback(d.promise);
-    expect(el.shadowRoot!.querySelector('[role=status]')).to.exist;
+    // The fallback is announced politely, the error assertively; both regions are always there.
+    expect(el.shadowRoot!.querySelector('slot[name=fallback]')!.closest('[role=status]')).to.exist;
+    expect(el.shadowRoot!.querySelector('slot[name=error]')!.closest('[role=alert]')).to.exist;
+    expect(el.getAttribute('aria-busy')).to.equal('true');
     await expect(el).to.be.accessible();
     d.resolve({ name: 'Widget' });
     await oneEvent(el, 'fulfilled');
