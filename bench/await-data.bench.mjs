@@ -160,6 +160,31 @@ function pageBench() {
       return measure(els, () => resolvers.forEach((r) => r()), untilShows, () => false);
     },
     untilSwapPending: () => window.bench.untilPending('until-swap-element'),
+    /**
+     * The floor: the same DOM change as ours (text into the field, fallback wrapper hidden,
+     * content wrapper shown) made by hand in N plain shadow roots, with no element code at all.
+     */
+    async floorPending() {
+      const template = document.createElement('template');
+      template.innerHTML =
+        '<div hidden><slot></slot></div><div role="status"><div><slot name="fallback"></slot></div></div>' +
+        '<div role="alert"><div hidden><slot name="error"></slot></div></div>';
+      const els = names.map(() => {
+        const el = document.createElement('floor-element'); // inline, like <await-data>
+        el.attachShadow({ mode: 'open' }).append(template.content.cloneNode(true));
+        el.innerHTML = '<span slot="fallback">Loading…</span><span data-field="name"></span>';
+        return el;
+      });
+      append(els)(document.createElement('div'));
+      await settle();
+      const swap = () =>
+        els.forEach((el, i) => {
+          el.lastElementChild.textContent = names[i];
+          el.shadowRoot.firstElementChild.hidden = false;
+          el.shadowRoot.children[1].firstElementChild.hidden = true;
+        });
+      return measure(els, swap, (el) => !el.shadowRoot.firstElementChild.hidden, () => false);
+    },
   };
 }
 
@@ -189,7 +214,7 @@ async function once(name) {
   return tab.evaluate(`bench.${name}().then(({ work, frame, frames, commits }) => ({ work, frame, frames, commits }))`);
 }
 
-const names = ['oursCached', 'oursDeferred', 'untilResolved', 'oursPending', 'untilPending', 'untilSwapPending'];
+const names = ['oursCached', 'oursDeferred', 'untilResolved', 'oursPending', 'untilPending', 'untilSwapPending', 'floorPending'];
 const samples = Object.fromEntries(names.map((k) => [k, []]));
 for (const name of names) await once(name); // warm-up
 for (let i = 0; i < RUNS; i++) for (const name of names) samples[name].push(await once(name));
@@ -220,6 +245,7 @@ const rows = [
   [`(b) ${N} pending, resolved at once: to content frame`, m('oursPending', 'frame'), m('untilPending', 'frame')],
   [`(b') same, until swapping elements: work`, m('oursPending', 'work'), m('untilSwapPending', 'work')],
   [`(b') same, until swapping elements: to content frame`, m('oursPending', 'frame'), m('untilSwapPending', 'frame')],
+  [`(floor) the same DOM swap by hand: work`, m('floorPending', 'work'), m('untilPending', 'work')],
 ];
 console.log(`\n<await-data> vs LitElement + until(), ${N} elements, median of ${RUNS} runs, ${version}\n`);
 console.log('| case | ours (ms) | lit until (ms) | ratio |');
@@ -243,6 +269,9 @@ What each row times (each in a fresh page):
 - (b'): the baseline renders until(promise.then(v => html\`<span>\${v}</span>\`), html\`<span>Loading…</span>\`),
   so it too replaces a placeholder element with a content element, which is what <await-data>
   does when it hides its fallback slot and shows its content.
+- (floor): no element code at all: N plain shadow roots shaped like ours, in which a loop writes
+  the text and flips the two wrappers' hidden. What the platform charges for showing one slot
+  instead of another, beside until's text change.
 - Ours use fallback-delay="0" so both show a placeholder at once; in (b) the elements wait 400 ms
   (past fallback-min) before the promises resolve, so fallback-min holds nothing back.
 Targets: (a) zero fallback frames for ours; (b) ours no more than 1.5× until's time.`);
