@@ -1,12 +1,20 @@
 import type { Fetcher, Listener, PrefetchOptions, QuerySnapshot } from './types.js';
 import type { QueryCache } from './query-cache.js';
-import { keepIfEqual } from './share.js';
+import type { Status } from './defer.js';
+import { isDeepEqual } from './share.js';
+
+/**
+ * Times are kept as ms since this module loaded: small whole numbers, which V8 stores in the
+ * object itself instead of boxing each one (16 bytes apiece, per entry).
+ */
+const EPOCH = Date.now() - 1; // so that now() is never 0, which means "never"
+const now = () => Math.floor(Date.now() - EPOCH); // floor: V8 then keeps it a small integer
 
 /** What every entry of one query shares. */
 export interface QueryRecord {
   readonly name: string;
   /** The query function itself, for lookup by name. */
-  query: unknown;
+  query?: unknown;
   readonly fetcher: Fetcher<any[], unknown>;
   readonly staleTime: number;
   readonly gcTime: number;
@@ -17,33 +25,44 @@ export interface QueryRecord {
   readonly hashed: Map<unknown, Entry>;
 }
 
-
 /**
  * One cached value and its fetch. The transitions are few: `#fetch()` starts (or supersedes) a
  * fetch, `#settle()` publishes the latest fetch's outcome, `invalidate()` marks it stale,
  * `remove()` drops it. A generation number guards every race: only the latest fetch publishes,
- * so an older fetch that settles late never overwrites a newer result.
+ * so an older fetch that settles late never overwrites a newer result; whoever waited on it
+ * gets the newer result instead.
+ *
+ * Memory matters (one of these per cached value): no array is kept for a single primitive arg,
+ * no resolver functions outlive a fetch, and the snapshot object is built only when asked for.
+ * The state fields are public only so `#set()` can assign them in one go: `Entry` itself is
+ * internal, never exported.
  */
 export class Entry {
   readonly #record: QueryRecord;
-  readonly #args: readonly unknown[];
+  /** Undefined when the one arg is the slot itself. */
+  readonly #args: readonly unknown[] | undefined;
   readonly #slot: unknown;
   readonly #map: Map<unknown, Entry>;
-  /** The current snapshot: replaced, never mutated, so it can be handed out as it is. */
-  #state: QuerySnapshot<unknown> = { status: 'pending', updatedAt: 0, fetching: false };
+  status: Status = 'pending';
+  value: unknown = undefined;
+  error: unknown = undefined;
+  /** When the last success settled (ms since EPOCH), 0 if none did. */
+  updatedAt = 0;
+  fetching = false;
+  /** What `peek()` hands out: built when asked for, kept until the next change. */
+  #snapshot: QuerySnapshot<unknown> | undefined;
   /** Invalidated since the last fetch started: its result, when it comes, is stale at once. */
   #invalid = false;
   #usedAt = 0;
   #gen = 0;
-  /** What callers get: resolved with the value when fresh, pending while fetching. */
+  /** What readers get: the latest fetch, which resolves with the value once it is there. */
   #promise: Promise<unknown> | undefined;
-  #resolve?: (value: unknown) => void;
-  #reject?: (reason: unknown) => void;
+  /** Only while fetching. */
   #abort: AbortController | undefined;
   /** Listener -> whether it also wants to hear about `fetching`. */
   #listeners: Map<Listener<any>, boolean | undefined> | undefined;
 
-  constructor(record: QueryRecord, args: readonly unknown[], slot: unknown, map: Map<unknown, Entry>) {
+  constructor(record: QueryRecord, args: readonly unknown[] | undefined, slot: unknown, map: Map<unknown, Entry>) {
     this.#record = record;
     this.#args = args;
     this.#slot = slot;
@@ -51,7 +70,8 @@ export class Entry {
   }
 
   peek(): QuerySnapshot<unknown> {
-    return this.#state;
+    const { status, value, error, updatedAt, fetching } = this;
+    return (this.#snapshot ??= { status, value, error, updatedAt: updatedAt && EPOCH + updatedAt, fetching });
   }
 
   /** A read: the fresh value, the joinable fetch in flight, or a new fetch. */
@@ -82,31 +102,30 @@ export class Entry {
     if (this.#listeners) this.#fetch();
   }
 
-  /** Drops the entry: its fetch is aborted and nobody hears from it again. */
+  /** Drops the entry and aborts its fetch, if one is in flight. */
   remove(): void {
-    this.#gen++;
     this.#abort?.abort();
     this.#map.delete(this.#slot);
   }
 
   /** When the entry may be collected: never while subscribed or fetching. */
   dueAt(): number {
-    return this.#listeners || this.#state.fetching ? Infinity : this.#usedAt + this.#record.gcTime;
+    return this.#listeners || this.fetching ? Infinity : EPOCH + this.#usedAt + this.#record.gcTime;
   }
 
   #use(): number {
-    return (this.#usedAt = Date.now());
+    return (this.#usedAt = now());
   }
 
   /** The promise of a value no older than `maxAge`: the cached one, the one in flight, or a new fetch. */
   #ensure(maxAge = this.#record.staleTime): Promise<unknown> {
-    const { status, updatedAt } = this.#state;
+    const { status, updatedAt } = this;
     const isFresh = status === 'fulfilled' && !this.#invalid && this.#use() - updatedAt < maxAge;
     return isFresh || this.#isJoinable() ? this.#promise! : this.#fetch();
   }
 
   #isJoinable(): boolean {
-    return this.#state.fetching && !this.#invalid;
+    return this.fetching && !this.#invalid;
   }
 
   /** Counts from now: an entry is collected `gcTime` after its last use. */
@@ -119,47 +138,40 @@ export class Entry {
     const gen = ++this.#gen;
     this.#abort?.abort();
     const { signal } = (this.#abort = new AbortController());
-    if (!this.#state.fetching) {
-      this.#promise = new Promise((resolve, reject) => {
-        this.#resolve = resolve;
-        this.#reject = reject;
-      });
-      // Nobody may ever await a prefetch: its rejection must not be reported as unhandled.
-      this.#promise.catch(() => {});
-    }
     this.#invalid = false;
-    const { status } = this.#state;
+    const { status } = this;
     this.#set({ status: status === 'rejected' ? 'pending' : status, fetching: true });
-    new Promise((resolve) => resolve(this.#record.fetcher.apply({ signal }, this.#args as any[]))).then(
+    const run = (this.#promise = new Promise((resolve) =>
+      resolve(this.#record.fetcher.apply({ signal }, (this.#args ?? [this.#slot]) as any[])),
+    ).then(
       (value) => this.#settle(gen, value),
       (error: unknown) => this.#settle(gen, error, true),
-    );
-    return this.#promise!;
+    ));
+    // Nobody may ever await a prefetch: its rejection must not be reported as unhandled.
+    run.catch(() => {});
+    return run;
   }
 
-  #settle(gen: number, outcome: unknown, failed?: boolean): void {
-    if (gen !== this.#gen) return; // superseded: a newer fetch owns this entry now
+  /** Publishes the outcome of fetch `gen`, if it is still the latest; returns what its readers get. */
+  #settle(gen: number, outcome: unknown, failed?: boolean): unknown {
+    // Superseded: a newer fetch owns the entry, and this fetch's readers follow it.
+    if (gen !== this.#gen) return this.#promise;
     this.#abort = undefined;
-    if (failed) {
-      // A rejection is never cached as a value: the promise is dropped so the next read fetches.
-      this.#set({ status: 'rejected', error: outcome });
-      this.#reject!(outcome);
-      this.#promise = undefined;
-    } else {
-      const value = keepIfEqual(this.#state.value, outcome);
-      this.#set({ status: 'fulfilled', value, error: undefined, updatedAt: this.#use() });
-      this.#resolve!(value);
-    }
+    // A rejection is never cached as a value: the status says rejected, so the next read fetches.
+    this.#set(failed ? { status: 'rejected', error: outcome } : { status: 'fulfilled', value: isDeepEqual(this.value, outcome) ? this.value : outcome, error: undefined, updatedAt: now() });
     this.#scheduleGc();
+    if (failed) throw outcome;
+    return this.value;
   }
 
   #set(next: Partial<QuerySnapshot<unknown>>): void {
-    const before = this.#state;
-    const after = (this.#state = { ...before, fetching: false, ...next });
-    const isNews = before.status !== after.status || before.value !== after.value || before.error !== after.error;
+    const { status, value, error, fetching } = this;
+    Object.assign(this, { fetching: false }, next);
+    this.#snapshot = undefined;
+    const isNews = status !== this.status || value !== this.value || error !== this.error;
     for (const [listener, wantsFetching] of [...(this.#listeners ?? [])]) {
       try {
-        if (isNews || (wantsFetching && before.fetching !== after.fetching)) listener(after);
+        if (isNews || (wantsFetching && fetching !== this.fetching)) listener(this.peek());
       } catch (error) {
         // One broken listener must not starve the others, nor leave a read unresolved;
         // its error is still reported, as an unhandled rejection.

@@ -3,13 +3,13 @@ import { hashKey } from './hash-key.js';
 import { defaultCache, entriesOf } from './query-cache.js';
 import type { Fetcher, Listener, PrefetchOptions, Query, QueryOptions, SubscribeOptions } from './types.js';
 
-const isPrimitive = (value: unknown) => value == null || /^(st|bo)/.test(typeof value) || Number.isFinite(value);
+const isPrimitive = (value: unknown) =>
+  typeof value === 'string' || Number.isFinite(value) || value == null || typeof value === 'boolean';
 
 /** Trailing `undefined` args are not args: `q('a', undefined)` is `q('a')`. */
 function trim(args: readonly unknown[]): readonly unknown[] {
-  let end = args.length;
-  while (end > 1 && args[end - 1] === undefined) end--;
-  return end < args.length ? args.slice(0, end) : args;
+  while (args.length > 1 && args[args.length - 1] === undefined) args = args.slice(0, -1);
+  return args;
 }
 
 function lookup(record: QueryRecord, rawArgs: readonly unknown[], create?: boolean): Entry | undefined {
@@ -18,7 +18,7 @@ function lookup(record: QueryRecord, rawArgs: readonly unknown[], create?: boole
   const slot = isHashed ? hashKey(record.name, args) : args[0];
   const map = isHashed ? record.hashed : record.entries;
   let entry = map.get(slot);
-  if (!entry && create) map.set(slot, (entry = new Entry(record, args, slot, map)));
+  if (!entry && create) map.set(slot, (entry = new Entry(record, isHashed ? args : undefined, slot, map)));
   return entry;
 }
 
@@ -50,7 +50,6 @@ export function query<A extends unknown[], T>(
   const record: QueryRecord = {
     name,
     fetcher: fetcher as Fetcher<any[], unknown>,
-    query: undefined,
     staleTime: options.staleTime ?? cache.staleTime,
     gcTime: options.gcTime ?? cache.gcTime,
     cache,

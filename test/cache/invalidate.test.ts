@@ -186,6 +186,30 @@ describe('q.invalidate() and q.subscribe()', () => {
     }
   });
 
+  it('settles every read when a listener starts a new fetch while the last one settles', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher, 'product', { cache });
+    let invalidated = false;
+    const stop = product.subscribe(['1'], (snapshot) => {
+      if (snapshot.status === 'fulfilled' && !invalidated) {
+        invalidated = true;
+        product.invalidate('1'); // subscribed: refetches at once, from inside the listener
+      }
+    });
+    const first = product('1');
+    calls[0].result.resolve('v1');
+    expect(await first).to.equal('v1');
+    expect(calls).to.have.length(2);
+    const second = product('1');
+    let secondValue: unknown = 'not yet';
+    second.then((value) => (secondValue = value));
+    await flush();
+    expect(secondValue).to.equal('not yet');
+    calls[1].result.resolve('v2');
+    expect(await second).to.equal('v2');
+    stop();
+  });
+
   it('stops calling a listener once it unsubscribes', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
     const product = query(fetcher, 'product', { cache });
