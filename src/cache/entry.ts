@@ -39,7 +39,7 @@ export interface QueryRecord {
  */
 export class Entry {
   readonly #record: QueryRecord;
-  /** Undefined when the one arg is the slot itself. */
+  /** The args of a hashed entry; undefined when the one arg (or none) is the slot itself. */
   readonly #args: readonly unknown[] | undefined;
   readonly #slot: unknown;
   readonly #map: Map<unknown, Entry>;
@@ -51,12 +51,19 @@ export class Entry {
   fetching = false;
   /** What `peek()` hands out: built when asked for, kept until the next change. */
   #snapshot: QuerySnapshot<unknown> | undefined;
-  /** Invalidated since the last fetch started: its result, when it comes, is stale at once. */
-  #invalid = false;
+  /**
+   * What an invalidation left stale, as bits (one small integer rather than two fields):
+   * 1, the value, so no read takes it as fresh until a later fetch succeeds; 2, the fetch in
+   * flight, so no read joins it and its result is stale at once. Invalidating sets both, a new
+   * fetch clears 2, and a success shifts 2 into 1.
+   */
+  #stale = 0;
   #usedAt = 0;
   #gen = 0;
-  /** What readers get: the latest fetch, which resolves with the value once it is there. */
+  /** The last fetch that succeeded: what a fresh read gets, even while a refetch runs. */
   #promise: Promise<unknown> | undefined;
+  /** The latest fetch: what a read joins while it runs. */
+  #run: Promise<unknown> | undefined;
   /** Only while fetching. */
   #abort: AbortController | undefined;
   /** Listener -> whether it also wants to hear about `fetching`. */
@@ -80,8 +87,8 @@ export class Entry {
   }
 
   prefetch({ ifOlderThan, force }: PrefetchOptions): void {
-    if (force && !this.#isJoinable()) this.#fetch();
-    else this.#ensure(ifOlderThan);
+    // `force`: no value is young enough, but a fetch in flight is still joined.
+    this.#ensure(force ? -1 : ifOlderThan);
     this.#scheduleGc();
   }
 
@@ -98,7 +105,7 @@ export class Entry {
 
   /** Marks the entry stale; a subscribed entry refetches at once. */
   invalidate(): void {
-    this.#invalid = true;
+    this.#stale = 3;
     if (this.#listeners) this.#fetch();
   }
 
@@ -120,12 +127,8 @@ export class Entry {
   /** The promise of a value no older than `maxAge`: the cached one, the one in flight, or a new fetch. */
   #ensure(maxAge = this.#record.staleTime): Promise<unknown> {
     const { status, updatedAt } = this;
-    const isFresh = status === 'fulfilled' && !this.#invalid && this.#use() - updatedAt < maxAge;
-    return isFresh || this.#isJoinable() ? this.#promise! : this.#fetch();
-  }
-
-  #isJoinable(): boolean {
-    return this.fetching && !this.#invalid;
+    const isFresh = status === 'fulfilled' && !this.#stale && this.#use() - updatedAt < maxAge;
+    return isFresh ? this.#promise! : this.fetching && this.#stale < 2 ? this.#run! : this.#fetch();
   }
 
   /** Counts from now: an entry is collected `gcTime` after its last use. */
@@ -138,10 +141,10 @@ export class Entry {
     const gen = ++this.#gen;
     this.#abort?.abort();
     const { signal } = (this.#abort = new AbortController());
-    this.#invalid = false;
+    this.#stale &= 1;
     const { status } = this;
     this.#set({ status: status === 'rejected' ? 'pending' : status, fetching: true });
-    const run = (this.#promise = new Promise((resolve) =>
+    const run = (this.#run = new Promise((resolve) =>
       resolve(this.#record.fetcher.apply({ signal }, (this.#args ?? [this.#slot]) as any[])),
     ).then(
       (value) => this.#settle(gen, value),
@@ -155,8 +158,9 @@ export class Entry {
   /** Publishes the outcome of fetch `gen`, if it is still the latest; returns what its readers get. */
   #settle(gen: number, outcome: unknown, failed?: boolean): unknown {
     // Superseded: a newer fetch owns the entry, and this fetch's readers follow it.
-    if (gen !== this.#gen) return this.#promise;
+    if (gen !== this.#gen) return this.#run;
     this.#abort = undefined;
+    if (!failed) (this.#promise = this.#run), (this.#stale >>= 1);
     // A rejection is never cached as a value: the status says rejected, so the next read fetches.
     this.#set(failed ? { status: 'rejected', error: outcome } : { status: 'fulfilled', value: isDeepEqual(this.value, outcome) ? this.value : outcome, error: undefined, updatedAt: now() });
     this.#scheduleGc();

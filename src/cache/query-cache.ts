@@ -60,7 +60,7 @@ export class QueryCache {
    * ```
    */
   clear(): void {
-    for (const record of this.#queries.values()) entriesOf(record).forEach((entry) => entry.remove());
+    this.#sweep(true);
   }
 
   /**
@@ -77,18 +77,20 @@ export class QueryCache {
     (this.#timer as { unref?: () => void }).unref?.();
   }
 
-  #sweep(): void {
+  /** Removes the entries that are due (with `all`, every entry) and arms the timer for the next. */
+  #sweep(all?: boolean): void {
+    clearTimeout(this.#timer);
     this.#timerAt = Infinity;
     const now = Date.now();
     let next = Infinity;
     for (const record of this.#queries.values()) {
       for (const entry of entriesOf(record)) {
-        const due = entry.dueAt();
+        const due = all ? 0 : entry.dueAt();
         if (due <= now) entry.remove();
         else if (due < next) next = due;
       }
     }
-    if (next < Infinity) this.scheduleGc(next);
+    this.scheduleGc(next); // Infinity: nothing left to collect, no timer
   }
 }
 

@@ -97,6 +97,15 @@ describe('garbage collection', () => {
     expect(product.peek('1')).to.equal(undefined);
   });
 
+  it('leaves no timer behind once the cache is cleared', async () => {
+    const timersBefore = clock.countTimers();
+    const { product } = await settled({ gcTime: 60_000 });
+    expect(clock.countTimers()).to.equal(timersBefore + 1);
+    cache.clear();
+    expect(product.peek('1')).to.equal(undefined);
+    expect(clock.countTimers()).to.equal(timersBefore);
+  });
+
   it('serves one timer for the whole cache, however many entries wait', async () => {
     const { fetcher, calls } = controlledFetcher<number>();
     const item = query(fetcher as (id: number) => Promise<number>, 'item', { cache, gcTime: 5_000 });

@@ -120,6 +120,19 @@ describe('q.prefetch()', () => {
     expect(product.peek('42')?.value).to.equal('fresher');
   });
 
+  it('with force keeps serving the fresh value at once while the refetch runs', async () => {
+    const { product, calls } = await cached('widget');
+    product.prefetch(['42'], { force: true });
+    let served: unknown = 'nothing yet';
+    product('42').then((value) => (served = value));
+    await flush();
+    expect(served).to.equal('widget');
+    expect(product.peek('42')).to.include({ status: 'fulfilled', value: 'widget', fetching: true });
+    calls[1].result.resolve('fresher');
+    await flush();
+    expect(await product('42')).to.equal('fresher');
+  });
+
   it('with force still joins a fetch in flight', () => {
     const { fetcher, calls } = controlledFetcher<string>();
     const product = query(fetcher, 'product', { cache });
