@@ -50,11 +50,61 @@ export class PrefetchLinkElement extends HTMLElement {
    */
   preload: PreloadFunction | undefined;
 
+  // The attributes are also properties that reflect them, as a built-in element's are: Solid,
+  // React 19 and Preact set a value on a custom element as a property when it has one of that name.
+  // An empty `trigger` or `delay` means the default: Preact sets '' when such a prop goes away.
+  /**
+   * The `trigger` attribute: space-separated triggers. Default `intent`.
+   * @example
+   * ```js
+   * link.trigger = 'intent viewport';
+   * ```
+   */
+  get trigger(): string {
+    return this.getAttribute('trigger') || 'intent';
+  }
+  set trigger(value: string) {
+    this.#reflect('trigger', value);
+  }
+
+  /**
+   * The `delay` attribute: ms of hover or focus before a preload. Default 65.
+   * @example
+   * ```js
+   * link.delay = 0;
+   * ```
+   */
+  get delay(): number {
+    return +(this.getAttribute('delay') || 65);
+  }
+  set delay(value: number) {
+    this.#reflect('delay', value);
+  }
+
+  /**
+   * The `href` attribute: the URL to preload instead of the descendant links'. `null` removes it.
+   * @example
+   * ```js
+   * link.href = `/products/${id}`;
+   * ```
+   */
+  get href(): string | null {
+    return this.getAttribute('href');
+  }
+  set href(value: string | null) {
+    this.#reflect('href', value);
+  }
+
   /** The link whose hover or focus delay is running. */
   #armed: Element | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** Releases what the speculative triggers hold page-wide; unset for intent only. */
   #release: (() => void) | undefined;
+
+  /** Sets an attribute to a property's value; `null` or `undefined` (a framework unsetting it) removes it. */
+  #reflect(name: string, value: unknown): void {
+    value == null ? this.removeAttribute(name) : this.setAttribute(name, value as string);
+  }
 
   connectedCallback(): void {
     const root = this.getRootNode();
@@ -62,7 +112,7 @@ export class PrefetchLinkElement extends HTMLElement {
       listening.add(root);
       for (const type of EVENTS) root.addEventListener(type, PrefetchLinkElement.#onEvent, true);
     }
-    if (!/render|idle|viewport/.test(this.getAttribute('trigger') ?? '')) return; // the usual case
+    if (!/render|idle|viewport/.test(this.trigger)) return; // the usual case
     const links = this.#links();
     if (this.#has('render')) links.forEach((link) => this.#speculate(link, 'render'));
     const cancelIdle = this.#has('idle') ? whenIdle(() => this.#links().forEach((l) => this.#speculate(l, 'idle'))) : undefined;
@@ -82,12 +132,12 @@ export class PrefetchLinkElement extends HTMLElement {
 
   #has(trigger: PreloadIntent): boolean {
     // No token is part of another, so a substring test is a token test.
-    return (this.getAttribute('trigger') ?? 'intent').replace('intent', 'hover focus touch').includes(trigger);
+    return this.trigger.replace('intent', 'hover focus touch').includes(trigger);
   }
 
   /** What a speculative trigger covers: the descendant links, or with `href` the children. */
   #links(): Element[] {
-    return [...this.querySelectorAll(this.hasAttribute('href') ? ':scope>*' : 'a[href]')];
+    return [...this.querySelectorAll(this.href != null ? ':scope>*' : 'a[href]')];
   }
 
   /** Hands an event to the nearest <prefetch-link> on its path, with the link it is about. */
@@ -99,7 +149,7 @@ export class PrefetchLinkElement extends HTMLElement {
     if (!el || el.getRootNode() != e.currentTarget) return;
     // With `href` set the element stands for the link; else the nearest link below it (inside
     // open shadow roots too, since the path is composed).
-    const link = el.hasAttribute('href') ? el : path.find((n, i) => i < at && (n as Element).matches?.('a[href]'));
+    const link = el.href != null ? el : path.find((n, i) => i < at && (n as Element).matches?.('a[href]'));
     if (!link) return;
     const mouse = (e as PointerEvent).pointerType == 'mouse';
     if (e.type == 'pointerdown') {
@@ -121,7 +171,7 @@ export class PrefetchLinkElement extends HTMLElement {
       this.#cancel();
       // Left (or blurred) before the delay ended: that was not intent.
       if (link.matches(':hover,:focus-within')) this.#start(link, intent);
-    }, +(this.getAttribute('delay') ?? 65));
+    }, this.delay);
   }
 
   #cancel(): void {
@@ -135,6 +185,6 @@ export class PrefetchLinkElement extends HTMLElement {
 
   /** Runs the preload for a link; returns its settling, or nothing when nothing started. */
   #start(link: Element, intent: PreloadIntent): Promise<unknown> | undefined {
-    return runPreload(this.getAttribute('href') ?? (link as HTMLAnchorElement).href, intent, this.preload, this) || undefined;
+    return runPreload(this.href ?? (link as HTMLAnchorElement).href, intent, this.preload, this) || undefined;
   }
 }
