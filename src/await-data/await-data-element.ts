@@ -125,10 +125,10 @@ export class AwaitDataElement extends LitElement {
 
   // Task's host is a stub: Task requests a host update when a run starts and ends, but #show puts
   // every state on screen itself, so a lit update per settled element would be pure overhead.
+  // The stub also never calls the task's hostUpdate, so runs only start by hand (#start): an
+  // automatic first run would render as pending even when the input has settled already, and
+  // that is the fallback frame this element exists to avoid.
   #task = new Task<[PromiseLike<unknown>], unknown>({ addController() {}, requestUpdate() {} } as never, {
-    // Runs start by hand: an automatic first run would render as pending even when the input
-    // has settled already, and that is the fallback frame this element exists to avoid.
-    autoRun: false,
     // Task aborts a run when a newer one starts; we also abort on new settled input and on
     // disconnect. An aborted run ends with `initialState`, which Task publishes without calling
     // onComplete/onError, so a superseded promise never reaches the screen, and one that never
@@ -155,8 +155,7 @@ export class AwaitDataElement extends LitElement {
       if (!hasErrorContent(this)) return;
       e.stopPropagation();
       e.preventDefault(); // tells the source it was caught, so it stays off the console
-      this.#caught = (e as CustomEvent<AwaitDataElement>).detail;
-      this.#caught.#catcher = this;
+      (this.#caught = (e as CustomEvent<AwaitDataElement>).detail).#catcher = this;
       this.#paint();
     });
     // The cache subscription lives while connected, so a removed element lets its entry be collected.
@@ -264,7 +263,7 @@ export class AwaitDataElement extends LitElement {
     const isValue = status == 'fulfilled';
     const isError = status == 'rejected';
     this.setAttribute('status', (this.status = status));
-    this.ariaBusy = isValue || isError ? null : 'true';
+    this.ariaBusy = status == 'pending' ? 'true' : null;
     if (isError) this.error = result;
     // Fields first, so a `fulfilled` listener finds them filled.
     if (isValue) (this.value = result), (this.error = undefined), this.#fill(), this.renderer && this.requestUpdate();
@@ -272,8 +271,9 @@ export class AwaitDataElement extends LitElement {
     if (this.#catcher) this.#catcher.#paint(); // it shows our error only while we are rejected
     if (isError && !hasErrorContent(this)) {
       // No error content of our own: the nearest ancestor <await-data> with some shows it.
-      const event = new CustomEvent(BOUNDARY, { bubbles: true, composed: true, cancelable: true, detail: this });
-      if (this.dispatchEvent(event)) console.error(result);
+      if (this.dispatchEvent(new CustomEvent(BOUNDARY, { bubbles: true, composed: true, cancelable: true, detail: this }))) {
+        console.error(result);
+      }
     }
     this.#reveal();
   }
@@ -311,8 +311,7 @@ export class AwaitDataElement extends LitElement {
     if (this.status != 'fulfilled') return;
     for (const field of this.querySelectorAll<HTMLElement>('[data-field]')) {
       if (field.closest(this.localName) != this) continue; // a nested <await-data> fills its own
-      const text = field.dataset.field!.split('.').reduce<any>((at, key) => at?.[key], this.value);
-      field.textContent = text ?? '';
+      field.textContent = field.dataset.field!.split('.').reduce<any>((at, key) => at?.[key], this.value) ?? '';
     }
   }
 }

@@ -1,5 +1,5 @@
 import { runPreload, type PreloadFunction, type PreloadIntent } from '../preload/registry.js';
-import { dropQueued, speculate, unwatch, watch, whenIdle } from './speculate.js';
+import { dropQueued, speculate, unwatch, watch, whenIdle, type Job } from './speculate.js';
 
 // Intent is heard by one set of listeners per document or shadow root that holds a
 // <prefetch-link>, not by listeners per element: connecting thousands of links then costs no
@@ -99,7 +99,7 @@ export class PrefetchLinkElement extends HTMLElement {
   #armed: Element | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** Releases what the speculative triggers hold page-wide; unset for intent only. */
-  #release: (() => void) | undefined;
+  #release: (() => void) | void | undefined;
 
   /** Sets an attribute to a property's value; `null` or `undefined` (a framework unsetting it) removes it. */
   #reflect(name: string, value: unknown): void {
@@ -126,8 +126,7 @@ export class PrefetchLinkElement extends HTMLElement {
 
   disconnectedCallback(): void {
     this.#cancel();
-    this.#release?.();
-    this.#release = undefined;
+    this.#release = this.#release?.();
   }
 
   #has(trigger: PreloadIntent): boolean {
@@ -183,8 +182,8 @@ export class PrefetchLinkElement extends HTMLElement {
     speculate({ owner: this, link, run: () => this.#start(link, intent) });
   }
 
-  /** Runs the preload for a link; returns its settling, or nothing when nothing started. */
-  #start(link: Element, intent: PreloadIntent): Promise<unknown> | undefined {
-    return runPreload(this.href ?? (link as HTMLAnchorElement).href, intent, this.preload, this) || undefined;
+  /** Runs the preload for a link; returns its settling, or a falsy value when nothing started. */
+  #start(link: Element, intent: PreloadIntent): ReturnType<Job['run']> {
+    return runPreload(this.href ?? (link as HTMLAnchorElement).href, intent, this.preload, this);
   }
 }

@@ -6,7 +6,7 @@
 export interface Job {
   owner: Element;
   link: Element;
-  run(): Promise<unknown> | undefined;
+  run(): Promise<unknown> | false | undefined;
 }
 
 /** Speculative preloads in flight at once, page-wide. Intent never waits for a slot. */

@@ -43,12 +43,13 @@ export function pathMatcher(pattern: string): PathMatcher {
  * ```
  */
 export function fallbackMatcher(pattern: string): PathMatcher {
-  const names: string[] = [];
+  const names: Array<string | number> = [];
   let wildcards = 0;
-  // A `?` after a param or a group is left alone: it is the same modifier in a RegExp.
-  const source = pattern.replace(/(\/?):(\w+)|[*{}.+^$|()[\]\\]/g, (token, slash: string, name: string) => {
+  // Every other character that is not a word character is escaped (`\-` and `\%` are identity
+  // escapes too), except `/`, and `?`: after a param or a group it is the same modifier in a RegExp.
+  const source = pattern.replace(/(\/?):(\w+)|[^\w/?]/g, (token, slash: string, name: string) => {
     if (name) return names.push(name), `(?:${slash}([^/]+))`;
-    if (token == '*') return names.push('' + wildcards++), '(.*)';
+    if (token == '*') return names.push(wildcards++), '(.*)';
     return token == '{' ? '(?:' : token == '}' ? ')' : '\\' + token;
   });
   const re = RegExp(`^${source}$`);
