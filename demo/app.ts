@@ -1,6 +1,5 @@
 // The plain-HTML single-page app: a tiny router, three views and the panel.
-import '../src/index.js';
-import './lib/elements.js';
+import '../src/index.js'; // defines <prefetch-link> and <await-data>
 import { registerCataloguePreloads } from './lib/catalogue.js';
 import { mountPanel } from './lib/panel.js';
 import { startRouter } from './lib/router.js';

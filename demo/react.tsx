@@ -1,7 +1,7 @@
 // The catalogue in React 19: the same elements, the same cache, the same panel. React 19 sets
 // a custom element's known properties as properties (`query={product}`, `args={...}`,
 // `promise={...}`) and `on` + an event's exact name adds a listener (`onfulfilled`).
-import './lib/elements.js';
+import '../src/index.js'; // defines <prefetch-link> and <await-data>
 import { useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';

@@ -1,7 +1,7 @@
 // The catalogue in Vue 3: the same elements, the same cache, the same panel. Templates are
 // compiled in the browser (the full build of Vue), told which tags are custom elements;
 // `.prop` sets a property (`:query.prop="product"`), `@fulfilled` listens to an event.
-import './lib/elements.js';
+import '../src/index.js'; // defines <prefetch-link> and <await-data>
 import { createApp, defineComponent, markRaw, ref, shallowRef, type PropType } from 'vue';
 import type { Query } from '../src/index.js';
 import { flakyProduct, noteRead, peekValue, product, productList, productPath, read, reviews, REVIEWS_LATENCY, registerCataloguePreloads, type Product, type Review } from './lib/catalogue.js';

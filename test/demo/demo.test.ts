@@ -2,7 +2,7 @@
 // demo's server is not running here). It keeps `npm start` showing what the README promises.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
-import '../../demo/lib/elements.js';
+import '../../src/index.js';
 import { product } from '../../demo/lib/catalogue.js';
 import { monitor } from '../../demo/lib/monitor.js';
 import { startRouter, type Router } from '../../demo/lib/router.js';
