@@ -205,17 +205,31 @@ export class AwaitDataElement extends LitElement {
     this.#paint();
   }
 
-  /** Shows the current input: at once if it has settled, else through a Task run. */
+  /**
+   * Shows the current input: at once if it has settled, else through a Task run. A query name is
+   * looked up and JSON args are parsed here, so an unknown name or bad JSON rejects, never throws.
+   */
   #start(): void {
     this.#stop();
     if (!this.isConnected) return; // hostConnected starts it
     let snapshot: Snapshot = { status: 'pending' };
     let promise: PromiseLike<unknown> | undefined;
+    let { query: q, args = [] } = this;
     try {
       if (this.#byPromise) {
         if (this.#deferred) snapshot = promise = this.#deferred;
       } else {
-        const [q, args] = this.#resolve();
+        if (typeof q == 'string') {
+          q = ((this.cache ?? defaultCache).get(q) as Query<unknown[], unknown>) ?? fail(`no query named "${q}" is registered`);
+        }
+        if (typeof args == 'string') {
+          try {
+            args = JSON.parse(args) as unknown[];
+          } catch (error) {
+            fail('args is not valid JSON: ' + (error as Error).message);
+          }
+        }
+        args = [args].flat(); // one value that is not an array is the only argument
         if (q) {
           // Subscribing fetches unless the entry is fresh; a stale value stays on screen meanwhile.
           this.#unsubscribe = q.subscribe(args, this.#snap, { fetching: true });
@@ -233,22 +247,6 @@ export class AwaitDataElement extends LitElement {
   #stop(): void {
     this.#unsubscribe = this.#unsubscribe?.();
     this.#task.abort();
-  }
-
-  /** The query and its args, from a name and JSON where need be. Throws what is wrong. */
-  #resolve(): [Query<unknown[], unknown> | undefined, unknown[]] {
-    let { query: q, args = [] } = this;
-    if (typeof q == 'string') {
-      q = ((this.cache ?? defaultCache).get(q) as Query<unknown[], unknown>) ?? fail(`no query named "${q}" is registered`);
-    }
-    if (typeof args == 'string') {
-      try {
-        args = JSON.parse(args) as unknown[];
-      } catch (error) {
-        fail('args is not valid JSON: ' + (error as Error).message);
-      }
-    }
-    return [q, [args].flat()]; // one value that is not an array is the only argument
   }
 
   #snap = (s: Snapshot): void => {
@@ -271,7 +269,7 @@ export class AwaitDataElement extends LitElement {
     if (this.#catcher) this.#catcher.#paint(); // it shows our error only while we are rejected
     if (isError && !hasErrorContent(this)) {
       // No error content of our own: the nearest ancestor <await-data> with some shows it.
-      if (this.dispatchEvent(new CustomEvent(BOUNDARY, { bubbles: true, composed: true, cancelable: true, detail: this }))) {
+      if (this.dispatchEvent(new CustomEvent(BOUNDARY, { detail: this, bubbles: true, composed: true, cancelable: true }))) {
         console.error(result);
       }
     }

@@ -7,7 +7,6 @@ import { dropQueued, speculate, unwatch, watch, whenIdle, type Job } from './spe
 // re-points later needs no binding. Capturing, so a stopPropagation() below cannot hide intent.
 // No pointerout / focusout: whether the pointer or focus is still on the link is read when the
 // delay ends, which also covers a link that moved away or was removed meanwhile.
-const EVENTS = ['pointerover', 'pointerdown', 'focusin'];
 const listening = new WeakSet<Node>();
 
 /**
@@ -110,7 +109,7 @@ export class PrefetchLinkElement extends HTMLElement {
     const root = this.getRootNode();
     if (!listening.has(root)) {
       listening.add(root);
-      for (const type of EVENTS) root.addEventListener(type, PrefetchLinkElement.#onEvent, true);
+      for (const type of ['pointerover', 'pointerdown', 'focusin']) root.addEventListener(type, PrefetchLinkElement.#onEvent, true);
     }
     if (!/render|idle|viewport/.test(this.trigger)) return; // the usual case
     const links = this.#links();
@@ -135,8 +134,8 @@ export class PrefetchLinkElement extends HTMLElement {
   }
 
   /** What a speculative trigger covers: the descendant links, or with `href` the children. */
-  #links(): Element[] {
-    return [...this.querySelectorAll(this.href != null ? ':scope>*' : 'a[href]')];
+  #links(): NodeListOf<Element> {
+    return this.querySelectorAll(this.href != null ? ':scope>*' : 'a[href]');
   }
 
   /** Hands an event to the nearest <prefetch-link> on its path, with the link it is about. */
@@ -175,7 +174,7 @@ export class PrefetchLinkElement extends HTMLElement {
 
   #cancel(): void {
     clearTimeout(this.#timer);
-    this.#armed = this.#timer = undefined;
+    this.#armed = undefined;
   }
 
   #speculate(link: Element, intent: PreloadIntent): void {
