@@ -29,11 +29,9 @@ interface Snapshot {
 
 /** Bubbles from an `<await-data>` that rejected with no `error` content to the nearest that has some. */
 const BOUNDARY = 'awaitdataerror';
-/** The status each region stands for, in template order. */
-const STATUSES: Status[] = ['fulfilled', 'pending', 'rejected'];
 const hasErrorContent = (el: Element) => !!el.querySelector(':scope>[slot=error]');
 const fail = (problem: string): never => {
-  throw new Error('<await-data>: ' + problem);
+  throw Error('<await-data>: ' + problem);
 };
 
 /**
@@ -196,7 +194,7 @@ export class AwaitDataElement extends LitElement {
   // announce more reliably than a region that appears itself.
   protected override render() {
     // prettier-ignore
-    return html`<div hidden>${this.renderer && this.value !== undefined ? html`<div part="rendered">${this.renderer(this.value)}</div>` : null}<slot @slotchange=${this.#fill}></slot></div><div role="status"><div hidden><slot name="fallback"></slot></div></div><div role="alert"><div hidden><slot name="error"></slot></div></div>`;
+    return html`<div hidden>${this.renderer && this.value !== undefined ? html`<div part=rendered>${this.renderer(this.value)}</div>` : null}<slot @slotchange=${this.#fill}></slot></div><div role=status><div hidden><slot name=fallback></slot></div></div><div role=alert><div hidden><slot name=error></slot></div></div>`;
   }
 
   protected override firstUpdated(): void {
@@ -301,7 +299,8 @@ export class AwaitDataElement extends LitElement {
     // A caught descendant's error, while it lasts, wins over our own state.
     const visible = this.#caught?.status == 'rejected' ? 'rejected' : this.#shown;
     // toggleAttribute() leaves a region that is already right untouched: no mutation, no restyle.
-    this.#regions?.forEach((region, i) => region.toggleAttribute('hidden', visible != STATUSES[i]));
+    // The regions stand for these statuses, in template order.
+    this.#regions?.forEach((region, i) => region.toggleAttribute('hidden', visible != ['fulfilled', 'pending', 'rejected'][i]));
   }
 
   /** Writes the value's text into this element's `data-field` descendants (never as HTML). */

@@ -47,7 +47,7 @@ export class PrefetchLinkElement extends HTMLElement {
    * link.preload = ({ url }) => product.prefetch([url.pathname.split('/').pop()]);
    * ```
    */
-  preload: PreloadFunction | undefined;
+  declare preload: PreloadFunction | undefined;
 
   // The attributes are also properties that reflect them, as a built-in element's are: Solid,
   // React 19 and Preact set a value on a custom element as a property when it has one of that name.

@@ -2,11 +2,13 @@
 // IntersectionObserver with a dwell time, and a budget of preloads in flight. Module state on
 // purpose, since every <prefetch-link> on the page shares it. Nothing runs at import.
 
+import type { runPreload } from '../preload/registry.js';
+
 /** A speculative preload waiting for a slot. `run` returns a promise only if one started. */
 export interface Job {
   owner: Element;
   link: Element;
-  run(): Promise<unknown> | false | undefined;
+  run(): ReturnType<typeof runPreload>;
 }
 
 /** Speculative preloads in flight at once, page-wide. Intent never waits for a slot. */

@@ -92,15 +92,15 @@ export const preloadRoute = (href: string | URL, intent: PreloadIntent = 'manual
  * @internal For `<prefetch-link>`. Runs the preloads due for an href (`preload`, if given,
  * replaces the registry), announcing them on `target` with `prefetchstart` (cancelable),
  * `prefetcherror` and `prefetchend`. Returns `undefined` when the href is not a same-origin
- * URL or no pattern matched, `false` when nothing was due or the start was cancelled, and
- * otherwise a promise that resolves (never rejects) once the runs settled.
+ * URL or no pattern matched, `0` when nothing was due, `false` when the start was cancelled,
+ * and otherwise a promise that resolves (never rejects) once the runs settled.
  */
 export function runPreload(
   href: string | URL,
   intent: PreloadIntent,
   preload?: PreloadFunction,
   target?: EventTarget,
-): Promise<unknown> | false | undefined {
+): Promise<unknown> | false | 0 | undefined {
   let url: URL;
   try {
     url = new URL(href, document.baseURI);
@@ -119,14 +119,11 @@ export function runPreload(
     const params = match(url.pathname);
     if (!params) continue;
     due ??= [];
-    // Never started: now - undefined is NaN, and NaN < staleTime is false.
-    if (now - started.get(key)! < staleTime) continue;
-    due.push(async () => {
-      for (const [k, t] of started) if (now - t >= staleTime) started.delete(k);
-      // Counts from the start, whatever the outcome: an intent is not a reason to retry.
-      started.set(key, now);
-      return fn({ params, url, intent });
-    });
+    // What is left after the stale runs are forgotten is fresh.
+    for (const [k, t] of started) if (now - t >= staleTime) started.delete(k);
+    if (started.has(key)) continue;
+    // Counts from the start, whatever the outcome: an intent is not a reason to retry.
+    due.push(async () => (started.set(key, now), fn({ params, url, intent })));
   }
   // The events of PrefetchLinkEventMap; true unless a listener called preventDefault().
   const emit = (type: string, eventDetail: object = detail): boolean =>
@@ -135,8 +132,7 @@ export function runPreload(
       new CustomEvent(type, { detail: eventDetail, bubbles: true, composed: true, cancelable: type != 'prefetchend' }),
     );
   return (
-    due &&
-    !!due.length &&
+    due?.length &&
     emit('prefetchstart') &&
     Promise.all(due.map((run) => run()))
       .catch((error) => emit('prefetcherror', { ...detail, error }) && console.error(`prefetch-elements: preload of "${url.href}" failed`, error))
