@@ -27,8 +27,6 @@ interface Snapshot {
   fetching?: boolean;
 }
 
-/** Bubbles from an `<await-data>` that rejected with no `error` content to the nearest that has some. */
-const BOUNDARY = 'awaitdataerror';
 const hasErrorContent = (el: Element) => !!el.querySelector(':scope>[slot=error]');
 const fail = (problem: string): never => {
   throw Error('<await-data>: ' + problem);
@@ -149,17 +147,10 @@ export class AwaitDataElement extends LitElement {
       const button = (e.target as Element).closest('[data-retry]');
       if (button?.closest('[slot=error]')?.parentNode == this) this.retry();
     });
-    this.addEventListener(BOUNDARY, (e) => {
-      if (!hasErrorContent(this)) return;
-      e.stopPropagation();
-      e.preventDefault(); // tells the source it was caught, so it stays off the console
-      (this.#caught = (e as CustomEvent<AwaitDataElement>).detail).#catcher = this;
-      this.#paint();
-    });
     // The cache subscription lives while connected, so a removed element lets its entry be collected.
     this.addController({
-      hostConnected: () => this.hasUpdated && (this.#start(), this.#reveal()),
       hostDisconnected: () => (this.#stop(), clearTimeout(this.#timer)),
+      hostConnected: () => this.hasUpdated && (this.#start(), this.#reveal()),
     });
   }
 
@@ -178,6 +169,15 @@ export class AwaitDataElement extends LitElement {
     this.#caught = undefined;
     caught?.isConnected ? caught.retry() : this.#start();
     this.#paint();
+  }
+
+  /** Writes the value's text into this element's `data-field` descendants (never as HTML). */
+  #fill(): void {
+    if (this.status != 'fulfilled') return;
+    for (const field of this.querySelectorAll<HTMLElement>('[data-field]')) {
+      if (field.closest(this.localName) != this) continue; // a nested <await-data> fills its own
+      field.textContent = field.dataset.field!.split('.').reduce<any>((at, key) => at?.[key], this.value) ?? '';
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -242,6 +242,26 @@ export class AwaitDataElement extends LitElement {
     if (snapshot.status == 'pending' && promise) this.#task.run([promise]);
   }
 
+  /**
+   * Brings the region on screen in line with `status`, within the anti-flicker rules: the
+   * fallback appears only after `fallbackDelay` (a fast answer never flashes it), and once it
+   * has appeared it stays `fallbackMin` (a glimpse of it reads as a glitch).
+   */
+  #reveal(): void {
+    clearTimeout(this.#timer);
+    const status = this.status;
+    const isPending = status == 'pending';
+    const isFallbackShown = this.#shown == 'pending';
+    const wait =
+      isPending == isFallbackShown ? 0 : isPending ? this.fallbackDelay : this.#shownAt! + this.fallbackMin - Date.now();
+    const flip = () => {
+      if (!isFallbackShown) this.#shownAt = Date.now();
+      this.#shown = status;
+      this.#paint();
+    };
+    wait > 0 ? (this.#timer = setTimeout(flip, wait)) : flip();
+  }
+
   #stop(): void {
     this.#unsubscribe = this.#unsubscribe?.();
     this.#task.abort();
@@ -265,33 +285,18 @@ export class AwaitDataElement extends LitElement {
     if (isValue) (this.value = result), (this.error = undefined), this.#fill(), this.renderer && this.requestUpdate();
     this.dispatchEvent(new CustomEvent(status, { detail: isValue ? { value: result } : isError ? { error: result } : {} }));
     if (this.#catcher) this.#catcher.#paint(); // it shows our error only while we are rejected
-    if (isError && !hasErrorContent(this)) {
-      // No error content of our own: the nearest ancestor <await-data> with some shows it.
-      if (this.dispatchEvent(new CustomEvent(BOUNDARY, { detail: this, bubbles: true, composed: true, cancelable: true }))) {
-        console.error(result);
+    this.#reveal();
+    if (!isError || hasErrorContent(this)) return;
+    // No error content of our own: the nearest ancestor <await-data> with some shows it, found on
+    // the path a composed event would take (through slots, out of shadow roots).
+    for (let at: Node | null = this; (at = (at as Element).assignedSlot ?? at.parentNode ?? (at as ShadowRoot).host); ) {
+      if (at instanceof AwaitDataElement && hasErrorContent(at)) {
+        at.#caught = this;
+        this.#catcher = at;
+        return at.#paint();
       }
     }
-    this.#reveal();
-  }
-
-  /**
-   * Brings the region on screen in line with `status`, within the anti-flicker rules: the
-   * fallback appears only after `fallbackDelay` (a fast answer never flashes it), and once it
-   * has appeared it stays `fallbackMin` (a glimpse of it reads as a glitch).
-   */
-  #reveal(): void {
-    clearTimeout(this.#timer);
-    const status = this.status;
-    const isPending = status == 'pending';
-    const isFallbackShown = this.#shown == 'pending';
-    const wait =
-      isPending == isFallbackShown ? 0 : isPending ? this.fallbackDelay : this.#shownAt! + this.fallbackMin - Date.now();
-    const flip = () => {
-      if (!isFallbackShown) this.#shownAt = Date.now();
-      this.#shown = status;
-      this.#paint();
-    };
-    wait > 0 ? (this.#timer = setTimeout(flip, wait)) : flip();
+    console.error(result);
   }
 
   /** Shows the region that is on screen now, hides the others, and renders the renderer's output. */
@@ -303,12 +308,4 @@ export class AwaitDataElement extends LitElement {
     this.#regions?.forEach((region, i) => region.toggleAttribute('hidden', visible != ['fulfilled', 'pending', 'rejected'][i]));
   }
 
-  /** Writes the value's text into this element's `data-field` descendants (never as HTML). */
-  #fill(): void {
-    if (this.status != 'fulfilled') return;
-    for (const field of this.querySelectorAll<HTMLElement>('[data-field]')) {
-      if (field.closest(this.localName) != this) continue; // a nested <await-data> fills its own
-      field.textContent = field.dataset.field!.split('.').reduce<any>((at, key) => at?.[key], this.value) ?? '';
-    }
-  }
 }

@@ -22,11 +22,8 @@ const watched = new Map<Element, [fire: () => void, dwell?: ReturnType<typeof se
 let queue: Job[] = [];
 let running = 0;
 
-/** Runs a job now if the budget allows, else queues it. Stands down when data is dear. */
-export function speculate(job: Job): void {
-  const c = (navigator as { connection?: { saveData?: boolean; effectiveType?: string } }).connection;
-  if (navigator.onLine && !c?.saveData && !/2g/.test(c?.effectiveType!)) queue.push(job), pump();
-}
+/** Drops the queued jobs that `test` picks: an element's that left, or a link's that left view. */
+export const dropQueued = (test: (job: Job) => boolean): void => void (queue = queue.filter((j) => !test(j)));
 
 function pump(): void {
   while (running < BUDGET && queue.length) {
@@ -37,8 +34,11 @@ function pump(): void {
   }
 }
 
-/** Drops the queued jobs that `test` picks: an element's that left, or a link's that left view. */
-export const dropQueued = (test: (job: Job) => boolean): void => void (queue = queue.filter((j) => !test(j)));
+/** Runs a job now if the budget allows, else queues it. Stands down when data is dear. */
+export function speculate(job: Job): void {
+  const c = (navigator as { connection?: { saveData?: boolean; effectiveType?: string } }).connection;
+  if (navigator.onLine && !c?.saveData && !/2g/.test(c?.effectiveType!)) queue.push(job), pump();
+}
 
 /** Watches a link; `fire` runs once it has dwelt in view. */
 export function watch(link: Element, fire: () => void): void {
@@ -46,19 +46,20 @@ export function watch(link: Element, fire: () => void): void {
   watched.set(link, [fire]);
 }
 
-export function unwatch(link: Element): void {
-  clearTimeout(watched.get(link)?.[1]);
-  if (watched.delete(link)) observer!.unobserve(link);
-}
-
 function onIntersect(entries: IntersectionObserverEntry[]): void {
   for (const { target, isIntersecting } of entries) {
     const w = watched.get(target);
     if (!w) continue;
     clearTimeout(w[1]);
-    w[1] = isIntersecting ? setTimeout(() => ((w[1] = undefined), w[0]()), DWELL) : undefined;
-    if (!isIntersecting) dropQueued((j) => j.link == target);
+    w[1] = undefined;
+    if (isIntersecting) w[1] = setTimeout(() => ((w[1] = undefined), w[0]()), DWELL);
+    else dropQueued((j) => j.link == target);
   }
+}
+
+export function unwatch(link: Element): void {
+  clearTimeout(watched.get(link)?.[1]);
+  if (watched.delete(link)) observer!.unobserve(link);
 }
 
 /** Calls `fire` when the page is idle (soon, where `requestIdleCallback` is missing). */

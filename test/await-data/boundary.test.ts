@@ -79,6 +79,25 @@ describe('<await-data> as an error boundary', () => {
     expect(shown(outer)).to.deep.equal(['error']);
   });
 
+  it('reaches a boundary inside the shadow root its content is slotted into', async () => {
+    const d = deferred();
+    const host = await mount(html`<div><await-data></await-data></div>`);
+    const inner = host.querySelector('await-data')!;
+    // A component that wraps its slot in a boundary: a composed event from the slotted element
+    // passes through it, and so does the search for a boundary.
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<await-data><p slot="error">card failed</p><slot></slot></await-data>';
+    const card = root.querySelector('await-data')!;
+    card.promise = defer('card');
+    await card.updateComplete;
+    inner.promise = d.promise;
+    d.reject(new Error('x'));
+    await oneEvent(inner, 'rejected');
+    await card.updateComplete;
+    expect(shown(card)).to.deep.equal(['error']);
+    expect(consoleError).not.to.have.been.called;
+  });
+
   it('reports to the console when no boundary has error content', async () => {
     const d = deferred();
     const el = await mount(html`<div><await-data .promise=${d.promise}></await-data></div>`);
