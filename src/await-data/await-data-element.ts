@@ -110,7 +110,7 @@ export class AwaitDataElement extends LitElement {
   #unsubscribe: (() => void) | void | undefined;
   /** Which region is on screen. Lags `status` by the anti-flicker timers. */
   #shown: Status | undefined;
-  /** When the fallback appeared (`Date.now()`). */
+  /** When the region on screen last changed (`Date.now()`): for the fallback, when it appeared. */
   #shownAt: number | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** A descendant whose rejection this element shows (it is the nearest error boundary). */
@@ -255,7 +255,7 @@ export class AwaitDataElement extends LitElement {
     const wait =
       isPending == isFallbackShown ? 0 : isPending ? this.fallbackDelay : this.#shownAt! + this.fallbackMin - Date.now();
     const flip = () => {
-      if (!isFallbackShown) this.#shownAt = Date.now();
+      this.#shownAt = Date.now();
       this.#shown = status;
       this.#paint();
     };

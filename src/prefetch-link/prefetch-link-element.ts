@@ -113,8 +113,8 @@ export class PrefetchLinkElement extends HTMLElement {
     }
     if (!/render|idle|viewport/.test(this.trigger)) return; // the usual case
     const links = this.#links();
-    if (this.#has('render')) links.forEach((link) => this.#speculate(link, 'render'));
     const cancelIdle = this.#has('idle') ? whenIdle(() => this.#links().forEach((l) => this.#speculate(l, 'idle'))) : undefined;
+    if (this.#has('render')) links.forEach((link) => this.#speculate(link, 'render'));
     if (this.#has('viewport')) links.forEach((link) => watch(link, () => this.#speculate(link, 'viewport')));
     this.#release = () => {
       cancelIdle?.();
@@ -128,14 +128,8 @@ export class PrefetchLinkElement extends HTMLElement {
     this.#release = this.#release?.();
   }
 
-  #has(trigger: PreloadIntent): boolean {
-    // No token is part of another, so a substring test is a token test.
-    return this.trigger.replace('intent', 'hover focus touch').includes(trigger);
-  }
-
-  /** What a speculative trigger covers: the descendant links, or with `href` the children. */
-  #links(): NodeListOf<Element> {
-    return this.querySelectorAll(this.href != null ? ':scope>*' : 'a[href]');
+  #speculate(link: Element, intent: PreloadIntent): void {
+    speculate({ owner: this, link, run: () => this.#start(link, intent) });
   }
 
   /** Hands an event to the nearest <prefetch-link> on its path, with the link it is about. */
@@ -162,6 +156,16 @@ export class PrefetchLinkElement extends HTMLElement {
     }
   };
 
+  #has(trigger: PreloadIntent): boolean {
+    // No token is part of another, so a substring test is a token test.
+    return this.trigger.replace('intent', 'hover focus touch').includes(trigger);
+  }
+
+  /** What a speculative trigger covers: the descendant links, or with `href` the children. */
+  #links(): NodeListOf<Element> {
+    return this.querySelectorAll(this.href != null ? ':scope>*' : 'a[href]');
+  }
+
   #arm(link: Element, intent: PreloadIntent): void {
     this.#cancel();
     this.#armed = link;
@@ -177,12 +181,9 @@ export class PrefetchLinkElement extends HTMLElement {
     this.#armed = undefined;
   }
 
-  #speculate(link: Element, intent: PreloadIntent): void {
-    speculate({ owner: this, link, run: () => this.#start(link, intent) });
-  }
-
   /** Runs the preload for a link; returns its settling, or a falsy value when nothing started. */
   #start(link: Element, intent: PreloadIntent): ReturnType<Job['run']> {
     return runPreload(this.href ?? (link as HTMLAnchorElement).href, intent, this.preload, this);
   }
+
 }
