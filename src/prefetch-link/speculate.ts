@@ -66,7 +66,7 @@ export function unwatch(link: Element): void {
 export function whenIdle(fire: () => void): () => void {
   return 'requestIdleCallback' in self
     ? cancelIdleCallback.bind(null, requestIdleCallback(fire, { timeout: 2000 }))
-    : clearTimeout.bind(null, setTimeout(fire, 1));
+    : clearTimeout.bind(null, setTimeout(fire));
 }
 
 /** @internal For tests: what the page-wide machinery holds right now. */

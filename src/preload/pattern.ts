@@ -9,8 +9,8 @@
  */
 export type RouteParams = Record<string, string>;
 
-/** Tests a URL's pathname; returns its params, or `null` when it does not match. */
-export type PathMatcher = (pathname: string) => RouteParams | null;
+/** Tests a URL's pathname; returns its params, or `null` (`undefined` from `URLPattern`) when it does not match. */
+export type PathMatcher = (pathname: string) => RouteParams | null | undefined;
 
 // URLPattern is not in TypeScript's DOM lib yet: the little of it we use.
 type NativePattern = { exec(input: { pathname: string }): { pathname: { groups: RouteParams } } | null };
@@ -26,7 +26,7 @@ export function pathMatcher(pattern: string): PathMatcher {
   try {
     if (!Native) return fallbackMatcher(pattern);
     const p = new Native({ pathname: pattern });
-    return (pathname) => p.exec({ pathname })?.pathname.groups ?? null;
+    return (pathname) => p.exec({ pathname })?.pathname.groups;
   } catch {
     throw TypeError(`prefetch-elements: invalid route pattern "${pattern}"`);
   }
