@@ -149,8 +149,8 @@ export class AwaitDataElement extends LitElement {
     });
     // The cache subscription lives while connected, so a removed element lets its entry be collected.
     this.addController({
-      hostDisconnected: () => (this.#stop(), clearTimeout(this.#timer)),
-      hostConnected: () => this.hasUpdated && (this.#start(), this.#reveal()),
+      hostDisconnected: () => this.#stop(),
+      hostConnected: () => this.hasUpdated && this.#start(),
     });
   }
 
@@ -262,9 +262,11 @@ export class AwaitDataElement extends LitElement {
     wait > 0 ? (this.#timer = setTimeout(flip, wait)) : flip();
   }
 
+  /** Lets go of the input: its subscription, its run, and the anti-flicker timer (#start restarts it). */
   #stop(): void {
     this.#unsubscribe = this.#unsubscribe?.();
     this.#task.abort();
+    clearTimeout(this.#timer);
   }
 
   #snap = (s: Snapshot): void => {
@@ -274,7 +276,8 @@ export class AwaitDataElement extends LitElement {
 
   /** Publishes a new state: properties and event at once; which region shows may lag. */
   #show(status: Status, result?: unknown): void {
-    if (status == this.status && result === this.#result) return;
+    // Nothing new to publish; the region on screen may still be due (#stop ended its timer).
+    if (status == this.status && result === this.#result) return this.#reveal();
     this.#result = result;
     const isValue = status == 'fulfilled';
     const isError = status == 'rejected';
