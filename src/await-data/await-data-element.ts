@@ -183,9 +183,11 @@ export class AwaitDataElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const byPromise = changed.has('promise');
     const isNew = byPromise || changed.has('query') || changed.has('args');
-    if (byPromise) this.#deferred = this.promise && defer(this.promise);
     // The latest input set wins (the promise, if both change in one update).
-    if (isNew) this.#byPromise = byPromise;
+    if (isNew) {
+      this.#byPromise = byPromise;
+      this.#deferred = this.promise && defer(this.promise);
+    }
     if (isNew || changed.has('cache') || !this.hasUpdated) this.#start();
   }
 

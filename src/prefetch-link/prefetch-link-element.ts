@@ -143,17 +143,13 @@ export class PrefetchLinkElement extends HTMLElement {
     // open shadow roots too, since the path is composed).
     const link = el.href != null ? el : path.find((n, i) => i < at && (n as Element).matches?.('a[href]'));
     if (!link) return;
-    const mouse = (e as PointerEvent).pointerType == 'mouse';
-    if (e.type == 'pointerdown') {
-      // A touch or pen fires at once; a mouse press skips the rest of the hover delay.
-      const intent = mouse ? 'hover' : 'touch';
-      if (el.#has(intent)) el.#cancel(), el.#start(link as Element, intent);
-    } else {
-      // A touch's own pointerover is not hover, and the mouse events a browser sends after a
-      // touch are not pointer events, so they never reach us.
-      const intent = e.type == 'focusin' ? 'focus' : mouse ? 'hover' : '';
-      if (intent && link != el.#armed && el.#has(intent)) el.#arm(link as Element, intent);
-    }
+    // A touch's own pointerover is not hover, and the mouse events a browser sends after a touch
+    // are not pointer events, so they never reach us.
+    const intent = e.type == 'focusin' ? 'focus' : (e as PointerEvent).pointerType == 'mouse' ? 'hover' : e.type == 'pointerdown' ? 'touch' : '';
+    if (!intent || !el.#has(intent)) return;
+    // A touch or pen fires at once; a mouse press skips the rest of the hover delay.
+    if (e.type == 'pointerdown') el.#cancel(), el.#start(link as Element, intent);
+    else if (link != el.#armed) el.#arm(link as Element, intent);
   };
 
   #has(trigger: PreloadIntent): boolean {
