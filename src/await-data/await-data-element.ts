@@ -102,20 +102,22 @@ export class AwaitDataElement extends LitElement {
   /** The reason of the last rejection; `undefined` once fulfilled. */
   declare error: unknown;
 
-  /** The promise input, wrapped once so its state can be read synchronously after it settles. */
-  #deferred: Deferred<unknown> | undefined;
   /** What the status last published came with (value, error, or nothing). */
   #result: unknown;
+  /** Whether the promise, not the query, is the input (the latest set wins). */
   #byPromise: boolean | undefined;
+  /** A descendant whose rejection this element shows (it is the nearest error boundary). */
+  #caught: AwaitDataElement | undefined;
   #unsubscribe: (() => void) | void | undefined;
-  /** Which region is on screen. Lags `status` by the anti-flicker timers. */
-  #shown: Status | undefined;
   /** When the region on screen last changed (`Date.now()`): for the fallback, when it appeared. */
   #shownAt: number | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** A descendant whose rejection this element shows (it is the nearest error boundary). */
-  #caught: AwaitDataElement | undefined;
+  /** The boundary that shows our rejection, repainted when our status changes. */
   #catcher: AwaitDataElement | undefined;
+  /** Which region is on screen. Lags `status` by the anti-flicker timers. */
+  #shown: Status | undefined;
+  /** The promise input, wrapped once so its state can be read synchronously after it settles. */
+  #deferred: Deferred<unknown> | undefined;
   /** What wraps the default, fallback and error slots, once rendered. */
   #regions: NodeListOf<HTMLElement> | undefined;
 
