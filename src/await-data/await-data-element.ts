@@ -314,5 +314,4 @@ export class AwaitDataElement extends LitElement {
     // The regions stand for these statuses, in template order.
     this.#regions?.forEach((region, i) => region.toggleAttribute('hidden', visible != ['fulfilled', 'pending', 'rejected'][i]));
   }
-
 }

@@ -181,5 +181,4 @@ export class PrefetchLinkElement extends HTMLElement {
   #start(link: Element, intent: PreloadIntent): ReturnType<Job['run']> {
     return runPreload(this.href ?? (link as HTMLAnchorElement).href, intent, this.preload, this);
   }
-
 }
