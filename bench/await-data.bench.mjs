@@ -11,10 +11,9 @@
  * is a measurement, not a test.
  */
 import { build } from 'esbuild';
-import { createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
+import { launchChromium, serveFiles } from './lib/chromium.mjs';
 
 const RUNS = Number(process.env.RUNS) || 7;
 const N = 1_000;
@@ -190,21 +189,11 @@ function pageBench() {
 
 const page = `<!doctype html><meta charset="utf-8"><body><script>window.N = ${N};</script>
 <script src="/bench.js"></script><script>(${pageBench})()</script>`;
-const server = createServer((req, res) => {
-  const body = req.url === '/' ? page : req.url === '/bench.js' ? script : undefined;
-  res.writeHead(body ? 200 : 404, { 'content-type': req.url === '/' ? 'text/html' : 'text/javascript' });
-  res.end(body ?? '');
-});
-await new Promise((done) => server.listen(0, '127.0.0.1', done));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const { url, server } = await serveFiles({ '/': page, '/bench.js': script });
 
 // --- Runs ---------------------------------------------------------------------------------------
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchChromium();
 const tab = await browser.newPage();
 await tab.setViewport({ width: 1280, height: 800 });
 

@@ -20,7 +20,7 @@
  * fallback frame where that is 0; one request per product per navigation.
  * The exit code is 0 even when a target is missed: this is a measurement, not a test.
  */
-import puppeteer from 'puppeteer-core';
+import { launchChromium } from './lib/chromium.mjs';
 import { cpus, loadavg } from 'node:os';
 import { buildDemo, startServer } from '../demo/server.mjs';
 
@@ -30,7 +30,6 @@ const LATENCY = 300;
 const HOVER_DELAY = 65;
 const FRAME = 17;
 const PRODUCTS = 12;
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const PAGE = process.env.PAGE || 'plain';
 const prefix = { plain: '', react: '/react', vue: '/vue' }[PAGE];
 if (prefix === undefined) throw new Error(`PAGE must be plain, react or vue, not "${PAGE}"`);
@@ -115,11 +114,8 @@ async function main() {
   await buildDemo();
   const server = await startServer({ port: 0, latency: LATENCY });
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await puppeteer.launch({
-    executablePath: chromePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await launchChromium();
+
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1360, height: 860 });

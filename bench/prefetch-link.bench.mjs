@@ -11,10 +11,9 @@
  */
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
+import { launchChromium, serveFiles } from './lib/chromium.mjs';
 
 const RUNS = 11;
 const LINKS = 10_000;
@@ -121,28 +120,11 @@ const page = `<!doctype html><meta charset="utf-8"><title>bench</title><body>
 
 // prefetch-link/index.ts defines <prefetch-link>; the subclasses get tags of their own.
 const files = { '/': page, '/define.js': ours, '/quicklink.js': quicklink };
-const server = createServer((req, res) => {
-  const body = files[req.url];
-  res.writeHead(body ? 200 : 404, { 'content-type': req.url === '/' ? 'text/html' : 'text/javascript' });
-  res.end(body ?? '');
-});
-await new Promise((done) => server.listen(0, '127.0.0.1', done));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const { url, server } = await serveFiles(files);
 
 // --- Runs ---------------------------------------------------------------------------------------
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--js-flags=--expose-gc',
-  ],
-});
+const browser = await launchChromium({ args: ['--js-flags=--expose-gc'] });
 const tab = await browser.newPage();
 await tab.setViewport({ width: 1280, height: 800 });
 

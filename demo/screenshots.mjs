@@ -1,7 +1,7 @@
 // Drives the demo in headless Chromium the way a person would (a real pointer) and takes
 // screenshots of each state, to look at them. `node demo/screenshots.mjs [outdir]`
 // (default screenshots-tmp/, which git ignores). docs/demo.png is `panel-compare.png`.
-import puppeteer from 'puppeteer-core';
+import { launchChromium } from '../bench/lib/chromium.mjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemo, startServer } from './server.mjs';
@@ -13,11 +13,7 @@ mkdirSync(out, { recursive: true });
 await buildDemo();
 const server = await startServer({ port: 0, latency: 300 });
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchChromium();
 const page = await browser.newPage();
 await page.setViewport({ width: 1360, height: 860 });
 page.on('pageerror', (error) => console.error('page error:', error.message));

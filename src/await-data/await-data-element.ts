@@ -27,6 +27,8 @@ interface Snapshot {
   fetching?: boolean;
 }
 
+/** The status each region stands for, in template order (one array, not one per paint). */
+const REGIONS: Status[] = ['fulfilled', 'pending', 'rejected'];
 const hasErrorContent = (el: Element) => !!el.querySelector(':scope>[slot=error]');
 const fail = (problem: string): never => {
   throw Error('<await-data>: ' + problem);
@@ -311,7 +313,6 @@ export class AwaitDataElement extends LitElement {
     // A caught descendant's error, while it lasts, wins over our own state.
     const visible = this.#caught?.status == 'rejected' ? 'rejected' : this.#shown;
     // toggleAttribute() leaves a region that is already right untouched: no mutation, no restyle.
-    // The regions stand for these statuses, in template order.
-    this.#regions?.forEach((region, i) => region.toggleAttribute('hidden', visible != ['fulfilled', 'pending', 'rejected'][i]));
+    this.#regions?.forEach((region, i) => region.toggleAttribute('hidden', visible != REGIONS[i]));
   }
 }
