@@ -64,7 +64,8 @@ function pageBench() {
   const N = window.N;
   const names = Array.from({ length: N }, (_, i) => `Item ${i}`);
   // Whether a slot is on screen: none of its shadow ancestors is hidden.
-  const isShown = (el, name) => !el.shadowRoot.querySelector(name ? `slot[name=${name}]` : 'slot:not([name])').closest('[hidden]');
+  const isShown = (el, name) =>
+    !el.shadowRoot.querySelector(name ? `slot[name=${name}]` : 'slot:not([name])').closest('[hidden]');
   const oursShows = (el) => isShown(el, '') && el.lastElementChild.textContent !== '';
   const oursFallback = (el) => isShown(el, 'fallback');
   const untilShows = (el) => el.shadowRoot.textContent.startsWith('Item');
@@ -106,7 +107,10 @@ function pageBench() {
     return { work, frame: performance.now() - t0, frames };
   }
 
-  const append = (elements) => (box) => (box.append(...elements), document.body.append(box));
+  const append = (elements) => (box) => {
+    box.append(...elements);
+    document.body.append(box);
+  };
   const settle = () => new Promise((done) => setTimeout(done, 400)); // past fallback-min, untimed
 
   /**
@@ -118,7 +122,12 @@ function pageBench() {
     document.body.append(...elements);
     for (const el of elements) {
       const check = () => placeholderIn(el) && seen.add(el);
-      new MutationObserver(check).observe(el.shadowRoot, { subtree: true, childList: true, characterData: true, attributes: true });
+      new MutationObserver(check).observe(el.shadowRoot, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
     }
     await afterUpdates();
     elements.forEach((el) => placeholderIn(el) && seen.add(el));
@@ -126,13 +135,24 @@ function pageBench() {
   }
 
   window.bench = {
-    oursCommits: () => commits(ourElements((el, i) => (el.promise = window.defer({ name: names[i] }))), oursFallback),
-    untilCommits: () => commits(untilElements((i) => Promise.resolve(names[i])), untilFallback),
+    oursCommits: () =>
+      commits(
+        ourElements((el, i) => (el.promise = window.defer({ name: names[i] }))),
+        oursFallback,
+      ),
+    untilCommits: () =>
+      commits(
+        untilElements((i) => Promise.resolve(names[i])),
+        untilFallback,
+      ),
     /** (a) N elements whose data is already in the cache. */
     async oursCached() {
       const q = window.query(async (i) => ({ name: names[i] }), `bench-${Math.random()}`);
       await Promise.all(names.map((_, i) => q(i)));
-      const els = ourElements((el, i) => ((el.query = q), (el.args = [i])));
+      const els = ourElements((el, i) => {
+        el.query = q;
+        el.args = [i];
+      });
       return measure(els, append(els), oursShows, oursFallback);
     },
     async oursDeferred() {
@@ -146,17 +166,29 @@ function pageBench() {
     /** (b) N elements waiting on pending promises, all resolved at once. */
     async oursPending() {
       const resolvers = [];
-      const els = ourElements((el, i) => (el.promise = new Promise((r) => (resolvers[i] = () => r({ name: names[i] })))));
+      const els = ourElements(
+        (el, i) => (el.promise = new Promise((r) => (resolvers[i] = () => r({ name: names[i] })))),
+      );
       append(els)(document.createElement('div'));
       await settle();
-      return measure(els, () => resolvers.forEach((r) => r()), oursShows, () => false);
+      return measure(
+        els,
+        () => resolvers.forEach((r) => r()),
+        oursShows,
+        () => false,
+      );
     },
     async untilPending(tag) {
       const resolvers = [];
       const els = untilElements((i) => new Promise((r) => (resolvers[i] = () => r(names[i]))), tag);
       append(els)(document.createElement('div'));
       await settle();
-      return measure(els, () => resolvers.forEach((r) => r()), untilShows, () => false);
+      return measure(
+        els,
+        () => resolvers.forEach((r) => r()),
+        untilShows,
+        () => false,
+      );
     },
     untilSwapPending: () => window.bench.untilPending('until-swap-element'),
     /**
@@ -182,7 +214,12 @@ function pageBench() {
           el.shadowRoot.firstElementChild.hidden = false;
           el.shadowRoot.children[1].firstElementChild.hidden = true;
         });
-      return measure(els, swap, (el) => !el.shadowRoot.firstElementChild.hidden, () => false);
+      return measure(
+        els,
+        swap,
+        (el) => !el.shadowRoot.firstElementChild.hidden,
+        () => false,
+      );
     },
   };
 }
@@ -203,7 +240,15 @@ async function once(name) {
   return tab.evaluate(`bench.${name}().then(({ work, frame, frames, commits }) => ({ work, frame, frames, commits }))`);
 }
 
-const names = ['oursCached', 'oursDeferred', 'untilResolved', 'oursPending', 'untilPending', 'untilSwapPending', 'floorPending'];
+const names = [
+  'oursCached',
+  'oursDeferred',
+  'untilResolved',
+  'oursPending',
+  'untilPending',
+  'untilSwapPending',
+  'floorPending',
+];
 const samples = Object.fromEntries(names.map((k) => [k, []]));
 for (const name of names) await once(name); // warm-up
 for (let i = 0; i < RUNS; i++) for (const name of names) samples[name].push(await once(name));

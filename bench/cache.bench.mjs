@@ -48,7 +48,7 @@ await build({
   outfile,
   logLevel: 'error',
 });
-const { query, QueryCache, hashKey: ourHashKey } = await import(pathToFileURL(outfile).href);
+const { query, QueryCache } = await import(pathToFileURL(outfile).href);
 rmSync(tmp, { recursive: true, force: true });
 
 // --- Helpers ------------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ const cpuNow = () => {
 async function opsPerSecond(batch, opsPerBatch) {
   let ops = 0;
   const start = cpuNow();
-  let elapsed = 0;
+  let elapsed;
   do {
     await batch();
     ops += opsPerBatch;
@@ -83,7 +83,7 @@ async function opsPerSecond(batch, opsPerBatch) {
 function syncOpsPerSecond(batch, opsPerBatch) {
   let ops = 0;
   const start = cpuNow();
-  let elapsed = 0;
+  let elapsed;
   do {
     batch();
     ops += opsPerBatch;
@@ -259,7 +259,8 @@ async function fillTanstack(n, gcTime) {
   const queryFn = async () => DATA;
   for (let i = 0; i < n; i += CHUNK) {
     const reads = [];
-    for (let j = i; j < Math.min(n, i + CHUNK); j++) reads.push(client.fetchQuery({ queryKey: ['p', j], queryFn, gcTime }));
+    for (let j = i; j < Math.min(n, i + CHUNK); j++)
+      reads.push(client.fetchQuery({ queryKey: ['p', j], queryFn, gcTime }));
     await Promise.all(reads);
   }
   return client;
@@ -288,7 +289,9 @@ const group = (n, digits = 0) => {
 const ratio = (a, b) => (a / b).toFixed(2) + 'x';
 
 console.log(`prefetch-elements cache vs @tanstack/query-core ${tanstackVersion()}`);
-console.log(`node ${process.version} (${process.platform} ${process.arch}), median of ${RUNS} runs of >= ${MIN_RUN_MS} ms after a warm-up`);
+console.log(
+  `node ${process.version} (${process.platform} ${process.arch}), median of ${RUNS} runs of >= ${MIN_RUN_MS} ms after a warm-up`,
+);
 console.log(`cache source: ${cacheEntry.replace(root + '/', '')}`);
 console.log('');
 
@@ -299,13 +302,13 @@ const memory = await memoryCase();
 
 const rows = [
   ['case', 'prefetch-elements', '@tanstack/query-core', 'ratio'],
+  ['awaited cache hit (ops/s, median)', group(hit.ours), group(hit.tanstack), ratio(hit.ours, hit.tanstack)],
   [
-    'awaited cache hit (ops/s, median)',
-    group(hit.ours),
+    '  limit: bare Map of resolved promises',
+    group(hit.map) + ' (Map)',
     group(hit.tanstack),
-    ratio(hit.ours, hit.tanstack),
+    ratio(hit.map, hit.tanstack),
   ],
-  ['  limit: bare Map of resolved promises', group(hit.map) + ' (Map)', group(hit.tanstack), ratio(hit.map, hit.tanstack)],
   ['  a hit returns the same promise', String(hit.sameHitPromise), String(hit.sameTanstackPromise), ''],
   ['10 000 concurrent calls: fetcher calls', concurrent.oursCalls, concurrent.tanstackCalls, ''],
   [
@@ -314,7 +317,12 @@ const rows = [
     group(concurrent.tanstack, 2),
     ratio(concurrent.ours, concurrent.tanstack),
   ],
-  ['nested object key hash (ops/s)', group(hashing.ours), group(hashing.tanstack), ratio(hashing.ours, hashing.tanstack)],
+  [
+    'nested object key hash (ops/s)',
+    group(hashing.ours),
+    group(hashing.tanstack),
+    ratio(hashing.ours, hashing.tanstack),
+  ],
   [
     `heap bytes per entry (${group(MEMORY_ENTRIES)})`,
     group(memory.ours),
@@ -329,7 +337,11 @@ const rows = [
   ],
 ];
 const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-const line = (row) => row.map((cell, column) => cell.padEnd(widths[column])).join(' | ').trimEnd();
+const line = (row) =>
+  row
+    .map((cell, column) => cell.padEnd(widths[column]))
+    .join(' | ')
+    .trimEnd();
 console.log(line(rows[0]));
 console.log(widths.map((width) => '-'.repeat(width)).join('-|-'));
 for (const row of rows.slice(1)) console.log(line(row));
@@ -338,8 +350,11 @@ console.log('ratio = prefetch-elements / @tanstack/query-core: higher is better 
 console.log(
   "TanStack's defaults in Node: staleTime 0, gcTime Infinity (5 min in a browser, with one timer per query);",
 );
-console.log('ours: staleTime 30 s (Infinity in the hit case, like TanStack there), gcTime 5 min with one timer per cache.');
-if (!hashing.equalKeys) console.log('note: the two key formats differ beyond the query name (expected: both sort object keys).');
+console.log(
+  'ours: staleTime 30 s (Infinity in the hit case, like TanStack there), gcTime 5 min with one timer per cache.',
+);
+if (!hashing.equalKeys)
+  console.log('note: the two key formats differ beyond the query name (expected: both sort object keys).');
 
 const targets = [
   [

@@ -42,37 +42,52 @@ function instrument() {
     return !!name && name.checkVisibility() && name.textContent.trim() !== '';
   };
   const isFallbackShown = () => [...document.querySelectorAll('.product-fallback')].some((el) => el.checkVisibility());
-  addEventListener('pointerover', (e) => {
-    if (!state.hoverAt && e.target.closest?.('a.card')) state.hoverAt = performance.now();
-  }, true);
-  addEventListener('click', () => {
-    const result = (state.result = { clickAt: performance.now(), wait: undefined, domAt: undefined, fallbackFrames: 0, frames: 0 });
-    // When the content entered the DOM (diagnostic); the wait is counted to the frame that paints it.
-    const observer = new MutationObserver(() => {
-      if (result.domAt === undefined && isShown()) result.domAt = performance.now() - result.clickAt;
-    });
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    const frame = () => {
-      const now = performance.now();
-      result.frames++;
-      if (isShown()) {
-        result.wait = now - result.clickAt;
-        result.domAt ??= result.wait;
-        observer.disconnect();
-        return;
-      }
-      if (isFallbackShown()) result.fallbackFrames++;
-      if (now - result.clickAt < 10_000) requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  }, true);
+  addEventListener(
+    'pointerover',
+    (e) => {
+      if (!state.hoverAt && e.target.closest?.('a.card')) state.hoverAt = performance.now();
+    },
+    true,
+  );
+  addEventListener(
+    'click',
+    () => {
+      const result = (state.result = {
+        clickAt: performance.now(),
+        wait: undefined,
+        domAt: undefined,
+        fallbackFrames: 0,
+        frames: 0,
+      });
+      // When the content entered the DOM (diagnostic); the wait is counted to the frame that paints it.
+      const observer = new MutationObserver(() => {
+        if (result.domAt === undefined && isShown()) result.domAt = performance.now() - result.clickAt;
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      const frame = () => {
+        const now = performance.now();
+        result.frames++;
+        if (isShown()) {
+          result.wait = now - result.clickAt;
+          result.domAt ??= result.wait;
+          observer.disconnect();
+          return;
+        }
+        if (isFallbackShown()) result.fallbackFrames++;
+        if (now - result.clickAt < 10_000) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    },
+    true,
+  );
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values) => {
   const sorted = values.filter((v) => v !== undefined).sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length ? (sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2) : NaN;
+  if (!sorted.length) return NaN;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
 /** One navigation: fresh page, hover a product card, wait `gap`, click, measure. */
@@ -128,13 +143,20 @@ async function main() {
     page.on('pageerror', (error) => console.error('page error:', error.message));
 
     const loadBefore = loadavg()[0];
-    const results = new Map(GAPS.flatMap((gap) => [[`${gap} on`, []], [`${gap} off`, []]]));
+    const results = new Map(
+      GAPS.flatMap((gap) => [
+        [`${gap} on`, []],
+        [`${gap} off`, []],
+      ]),
+    );
     let n = 0;
     for (let rep = 0; rep < REPS; rep++) {
       for (const gap of GAPS) {
         for (const prefetch of rep % 2 ? [false, true] : [true, false]) {
           const id = String((n++ % PRODUCTS) + 1);
-          results.get(`${gap} ${prefetch ? 'on' : 'off'}`).push(await navigate(page, base, { id, gap, prefetch, requests }));
+          results
+            .get(`${gap} ${prefetch ? 'on' : 'off'}`)
+            .push(await navigate(page, base, { id, gap, prefetch, requests }));
         }
       }
       process.stderr.write(`rep ${rep + 1}/${REPS} done\n`);
@@ -150,7 +172,8 @@ async function main() {
 function report(results, { browser, loadBefore, loadAfter }) {
   const f = (ms) => (Number.isNaN(ms) ? '–' : String(Math.round(ms)));
   const med = (runs, key) => f(median(runs.map((r) => r[key])));
-  const markdown = (head, rows) => [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+  const markdown = (head, rows) =>
+    [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
   const rows = GAPS.map((gap) => {
     const on = results.get(`${gap} on`);
     const off = results.get(`${gap} off`);
@@ -158,22 +181,70 @@ function report(results, { browser, loadBefore, loadAfter }) {
     const waitOn = median(on.map((r) => r.wait));
     const framesOn = median(on.map((r) => r.fallbackFrames));
     const requests = [...on, ...off].map((r) => r.requests);
-    const perNavigation = requests.every((c) => c === requests[0]) ? String(requests[0]) : `${Math.min(...requests)}–${Math.max(...requests)}`;
-    const met = Math.abs(waitOn - expected) <= FRAME && (expected > 0 || framesOn === 0) && requests.every((c) => c === 1);
-    return [gap, f(waitOn), expected, f(framesOn), med(off, 'wait'), med(off, 'fallbackFrames'), perNavigation, met ? 'yes' : 'no'];
+    const perNavigation = requests.every((c) => c === requests[0])
+      ? String(requests[0])
+      : `${Math.min(...requests)}–${Math.max(...requests)}`;
+    const met =
+      Math.abs(waitOn - expected) <= FRAME && (expected > 0 || framesOn === 0) && requests.every((c) => c === 1);
+    return [
+      gap,
+      f(waitOn),
+      expected,
+      f(framesOn),
+      med(off, 'wait'),
+      med(off, 'fallbackFrames'),
+      perNavigation,
+      met ? 'yes' : 'no',
+    ];
   });
   const diagnostics = GAPS.flatMap((gap) =>
     ['on', 'off'].map((mode) => {
       const runs = results.get(`${gap} ${mode}`);
-      const request = mode === 'on' ? `${med(runs, 'fetchAfterHover')} after the hover` : `${med(runs, 'fetchAfterClick')} after the click`;
-      return [gap, mode, med(runs, 'gapInPage'), request, med(runs, 'dataAfterClick'), med(runs, 'domAfterClick'), med(runs, 'wait')];
+      const request =
+        mode === 'on'
+          ? `${med(runs, 'fetchAfterHover')} after the hover`
+          : `${med(runs, 'fetchAfterClick')} after the click`;
+      return [
+        gap,
+        mode,
+        med(runs, 'gapInPage'),
+        request,
+        med(runs, 'dataAfterClick'),
+        med(runs, 'domAfterClick'),
+        med(runs, 'wait'),
+      ];
     }),
   );
-  console.log(`\nEnd to end, ${PAGE} page: ${REPS} navigations per cell, medians. API latency ${LATENCY} ms, hover delay ${HOVER_DELAY} ms.`);
-  console.log(`${browser}, ${cpus().length} cores, load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.\n`);
-  console.log(markdown(['gap (ms)', 'wait with prefetch (ms)', 'expected max(0, 300 − (gap − 65))', 'fallback frames', 'wait without prefetch (ms)', 'fallback frames', 'API requests / navigation', 'target met'], rows));
-  console.log('\nWhere the time goes (medians, ms): the gap as the page saw it, when the product\'s request started, and, after the click, when its answer was in, when the content was in the DOM and the frame that painted it.\n');
-  console.log(markdown(['gap', 'prefetch', 'hover→click', 'request started', 'click→data', 'click→DOM', 'click→frame'], diagnostics));
+  console.log(
+    `\nEnd to end, ${PAGE} page: ${REPS} navigations per cell, medians. API latency ${LATENCY} ms, hover delay ${HOVER_DELAY} ms.`,
+  );
+  console.log(
+    `${browser}, ${cpus().length} cores, load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.\n`,
+  );
+  console.log(
+    markdown(
+      [
+        'gap (ms)',
+        'wait with prefetch (ms)',
+        'expected max(0, 300 − (gap − 65))',
+        'fallback frames',
+        'wait without prefetch (ms)',
+        'fallback frames',
+        'API requests / navigation',
+        'target met',
+      ],
+      rows,
+    ),
+  );
+  console.log(
+    "\nWhere the time goes (medians, ms): the gap as the page saw it, when the product's request started, and, after the click, when its answer was in, when the content was in the DOM and the frame that painted it.\n",
+  );
+  console.log(
+    markdown(
+      ['gap', 'prefetch', 'hover→click', 'request started', 'click→data', 'click→DOM', 'click→frame'],
+      diagnostics,
+    ),
+  );
 }
 
 await main();

@@ -89,7 +89,10 @@ function pageBench() {
     /** quicklink: listen() now plus the idle callback it schedules (which observes every link). */
     async quicklink({ insert }) {
       const box = anchors();
-      if (!insert) document.body.append(box), void box.offsetHeight;
+      if (!insert) {
+        document.body.append(box);
+        void box.offsetHeight;
+      }
       let idle = 0;
       let idleDone;
       const ran = new Promise((done) => (idleDone = done));
@@ -100,7 +103,10 @@ function pageBench() {
         }, options);
       let unlisten;
       const now = time(() => {
-        if (insert) document.body.append(box), void box.offsetHeight;
+        if (insert) {
+          document.body.append(box);
+          void box.offsetHeight;
+        }
         unlisten = window.quicklink.listen({ el: box, timeoutFn });
       });
       await ran;
@@ -193,4 +199,3 @@ Target: connecting ${LINKS} intent links costs no more than quicklink's listen()
 } (${(m('intent', 'connect') / m('quicklink', 'connect')).toFixed(2)}×; our own code is ${ms(
   m('intent', 'connect') - m('bare', 'connect'),
 )} ms of it).`);
-

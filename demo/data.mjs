@@ -1,7 +1,17 @@
 // The mock catalogue the demo's API serves.
 const names = [
-  'Desk lamp', 'Oak table', 'Wool rug', 'Linen chair', 'Glass vase', 'Brass clock',
-  'Clay mug', 'Felt pouf', 'Cedar shelf', 'Cotton throw', 'Steel kettle', 'Cork board',
+  'Desk lamp',
+  'Oak table',
+  'Wool rug',
+  'Linen chair',
+  'Glass vase',
+  'Brass clock',
+  'Clay mug',
+  'Felt pouf',
+  'Cedar shelf',
+  'Cotton throw',
+  'Steel kettle',
+  'Cork board',
 ];
 
 export const products = names.map((name, i) => ({

@@ -35,7 +35,8 @@ async function hoverAndClick(selector, dwell) {
   await page.mouse.up();
 }
 
-const visible = (selector) => page.waitForFunction((s) => document.querySelector(s)?.checkVisibility(), { timeout: 10_000 }, selector);
+const visible = (selector) =>
+  page.waitForFunction((s) => document.querySelector(s)?.checkVisibility(), { timeout: 10_000 }, selector);
 
 async function plainPages() {
   await page.goto(`${base}/?prefetch=on`);
@@ -64,7 +65,14 @@ async function plainPages() {
 /** A few clicks with prefetching on and off, then the panel shows both medians. */
 async function panelCompare() {
   await page.goto(`${base}/?prefetch=on`);
-  for (const [i, prefetch] of [[7, false], [9, false], [11, false], [2, true], [4, true], [6, true]]) {
+  for (const [i, prefetch] of [
+    [7, false],
+    [9, false],
+    [11, false],
+    [2, true],
+    [4, true],
+    [6, true],
+  ]) {
     const toggle = await page.$('.switch input');
     if ((await toggle.evaluate((input) => input.checked)) !== prefetch) await page.click('.switch');
     await page.mouse.move(5, 5);

@@ -64,7 +64,8 @@ async function answerApi(url, response, defaultLatency) {
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(latency, 30_000))));
   const fail = url.searchParams.get('fail');
   const body = fail ? undefined : api(url);
-  const status = fail ? 500 : body === undefined ? 404 : 200;
+  let status = body === undefined ? 404 : 200;
+  if (fail) status = 500;
   response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   response.end(JSON.stringify(body ?? { error: status === 500 ? 'the mock API was told to fail' : 'not found' }));
 }
@@ -73,9 +74,13 @@ async function answerFile(url, response) {
   const path = normalize(decodeURIComponent(url.pathname));
   const shell = shells[path.split('/')[1]] ?? 'index.html';
   const file = join(root, extname(path) ? path : shell); // every other path is a page's route
-  if (!file.startsWith(root) || file.split(sep).includes('..')) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
+  if (!file.startsWith(root) || file.split(sep).includes('..'))
+    throw Object.assign(new Error('outside'), { code: 'ENOENT' });
   const body = await readFile(file);
-  response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  response.writeHead(200, {
+    'content-type': types[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+  });
   response.end(body);
 }
 
@@ -85,7 +90,11 @@ async function answerFile(url, response) {
  *   `latency` is the API's default latency in ms.
  * @returns {Promise<import('node:http').Server>}
  */
-export function startServer({ port = Number(process.env.PORT || 8080), host = '127.0.0.1', latency = Number(process.env.LATENCY ?? 300) } = {}) {
+export function startServer({
+  port = Number(process.env.PORT || 8080),
+  host = '127.0.0.1',
+  latency = Number(process.env.LATENCY ?? 300),
+} = {}) {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const answer = url.pathname.startsWith('/api/') ? answerApi(url, response, latency) : answerFile(url, response);

@@ -4,7 +4,20 @@
 import '../src/index.js'; // defines <prefetch-link> and <await-data>
 import { createApp, defineComponent, markRaw, ref, shallowRef, type PropType } from 'vue';
 import type { Query } from '../src/index.js';
-import { flakyProduct, noteRead, peekValue, product, productList, productPath, read, reviews, REVIEWS_LATENCY, registerCataloguePreloads, type Product, type Review } from './lib/catalogue.js';
+import {
+  flakyProduct,
+  noteRead,
+  peekValue,
+  product,
+  productList,
+  productPath,
+  read,
+  reviews,
+  REVIEWS_LATENCY,
+  registerCataloguePreloads,
+  type Product,
+  type Review,
+} from './lib/catalogue.js';
 import { mountPanel } from './lib/panel.js';
 import { startRouter } from './lib/router.js';
 import { measureNavigations } from './lib/timing.js';
@@ -36,7 +49,8 @@ function useQueryValue<A extends unknown[], T>(q: Query<A, T>, args: A) {
     query: markRaw(q),
     args: markRaw(args),
     onFulfilled: (event: CustomEvent<{ value: T }>) => (value.value = event.detail.value),
-    onRejected: (event: CustomEvent<{ error: Error }>) => (error.value = event.detail.error?.message ?? String(event.detail.error)),
+    onRejected: (event: CustomEvent<{ error: Error }>) =>
+      (error.value = event.detail.error?.message ?? String(event.detail.error)),
   };
 }
 
@@ -72,7 +86,10 @@ const Home = defineComponent({
 });
 
 const ProductPart = defineComponent({
-  props: { q: { type: Function as unknown as PropType<Query<[string], Product>>, required: true }, id: { type: String, required: true } },
+  props: {
+    q: { type: Function as unknown as PropType<Query<[string], Product>>, required: true },
+    id: { type: String, required: true },
+  },
   setup: (props) => ({ p: useQueryValue(props.q, [props.id]) }),
   template: `
     <await-data class="product" fallback-min="0" :query.prop="p.query" :args.prop="p.args" @fulfilled="p.onFulfilled" @rejected="p.onRejected">

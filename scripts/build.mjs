@@ -19,7 +19,15 @@ function sources(dir) {
 
 rmSync(dist, { recursive: true, force: true });
 const entryPoints = sources(src);
-await build({ entryPoints, outdir: dist, outbase: src, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning' });
+await build({
+  entryPoints,
+  outdir: dist,
+  outbase: src,
+  format: 'esm',
+  target: 'es2022',
+  sourcemap: true,
+  logLevel: 'warning',
+});
 await build({
   entryPoints: [join(src, 'index.ts')],
   outfile: join(dist, 'prefetch-elements.min.js'),
@@ -30,5 +38,11 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-console.log(`built ${entryPoints.length} modules, their .d.ts and ${relative(root, join(dist, 'prefetch-elements.min.js'))}`);
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')],
+  { stdio: 'inherit' },
+);
+console.log(
+  `built ${entryPoints.length} modules, their .d.ts and ${relative(root, join(dist, 'prefetch-elements.min.js'))}`,
+);

@@ -52,6 +52,13 @@ const rows = await Promise.all(
   ].map(measure),
 );
 
+/** Whether a row is within its budget, in words; empty for a row without one. */
+function budgetStatus(row) {
+  if (!row.budget) return '';
+  if (row.failure) return 'not measured';
+  return row.gzip <= row.budget ? 'within' : 'OVER';
+}
+
 const group = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 const queryClient = rows[3].gzip;
 const table = [
@@ -61,12 +68,16 @@ const table = [
     row.failure ? 'n/a' : group(row.min),
     row.failure ? `n/a (build failed: ${row.failure})` : group(row.gzip),
     row.budget ? group(row.budget) : '-',
-    !row.budget ? '' : row.failure ? 'not measured' : row.gzip <= row.budget ? 'within' : 'OVER',
+    budgetStatus(row),
     row.failure || !queryClient ? '' : (row.gzip / queryClient).toFixed(2) + 'x',
   ]),
 ];
 const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
-const line = (row) => row.map((cell, column) => cell.padEnd(widths[column])).join(' | ').trimEnd();
+const line = (row) =>
+  row
+    .map((cell, column) => cell.padEnd(widths[column]))
+    .join(' | ')
+    .trimEnd();
 
 const tanstack = createRequire(import.meta.url)('@tanstack/query-core/package.json').version;
 console.log(`min+gzip bytes: esbuild ${esbuildVersion} (bundle, minify, esm, es2022), gzip level 9`);

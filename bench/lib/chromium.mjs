@@ -8,7 +8,14 @@ export function launchChromium({ args = [] } = {}) {
   return puppeteer.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...args],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      ...args,
+    ],
   });
 }
 
@@ -19,7 +26,9 @@ export function launchChromium({ args = [] } = {}) {
 export async function serveFiles(files) {
   const server = createServer((req, res) => {
     const body = files[req.url];
-    res.writeHead(body === undefined ? 404 : 200, { 'content-type': req.url === '/' ? 'text/html' : 'text/javascript' });
+    res.writeHead(body === undefined ? 404 : 200, {
+      'content-type': req.url === '/' ? 'text/html' : 'text/javascript',
+    });
     res.end(body ?? '');
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));

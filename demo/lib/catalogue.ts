@@ -92,7 +92,8 @@ export function registerCataloguePreloads(base: string): void {
   });
 }
 
-const label = (q: Query<any[], unknown>, args: unknown[]) => `${q.name}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
+const label = (q: Query<any[], unknown>, args: unknown[]) =>
+  `${q.name}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
 
 /**
  * Tells the panel how a read that is about to happen will be served: from the cache, by

@@ -17,7 +17,12 @@ const KIND_LABELS: Record<Activity['kind'], string> = {
 };
 
 /** A small element builder: text is always text. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = '', ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className = '',
+  text = '',
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text) node.textContent = text;
@@ -38,7 +43,14 @@ function switchControl(): HTMLElement {
   input.checked = isPrefetchOn();
   input.addEventListener('change', () => setPrefetch(input.checked));
   onPrefetchChange((on) => (input.checked = on));
-  const label = el('label', 'switch', '', input, el('span', 'switch-track'), el('span', 'switch-text', 'Prefetch on intent'));
+  const label = el(
+    'label',
+    'switch',
+    '',
+    input,
+    el('span', 'switch-track'),
+    el('span', 'switch-text', 'Prefetch on intent'),
+  );
   label.title = 'Off: hovering, focusing or touching a link preloads nothing, so you can compare';
   return label;
 }
@@ -46,7 +58,14 @@ function switchControl(): HTMLElement {
 function stat(prefetch: boolean): HTMLElement {
   const value = el('strong', 'stat-value', '–');
   const note = el('span', 'stat-note', 'no clicks yet');
-  const box = el('div', `stat ${prefetch ? 'stat-on' : 'stat-off'}`, '', el('span', 'stat-label', prefetch ? 'with prefetch' : 'without prefetch'), value, note);
+  const box = el(
+    'div',
+    `stat ${prefetch ? 'stat-on' : 'stat-off'}`,
+    '',
+    el('span', 'stat-label', prefetch ? 'with prefetch' : 'without prefetch'),
+    value,
+    note,
+  );
   const update = () => {
     const waits = monitor.waits.filter((w) => w.prefetch === prefetch && w.outcome === 'content');
     if (!waits.length) return;
@@ -62,7 +81,8 @@ function waitRow(wait: Wait): HTMLElement {
   const bar = el('span', 'wait-bar');
   bar.style.width = `${Math.min(100, (wait.ms / 600) * 100)}%`;
   const frames = wait.fallbackFrames ? `${wait.fallbackFrames} frames of fallback` : 'no fallback';
-  const result = wait.outcome === 'content' ? frames : wait.outcome === 'error' ? 'error shown' : 'gave up';
+  const results = { content: frames, error: 'error shown', 'gave up': 'gave up' };
+  const result = results[wait.outcome];
   return el(
     'li',
     `wait ${wait.prefetch ? 'wait-on' : 'wait-off'}`,
@@ -91,8 +111,19 @@ export function mountPanel(parent: HTMLElement = document.body): HTMLElement {
     'panel',
     '',
     el('header', 'panel-head', '', el('h2', '', 'Under the hood'), switchControl()),
-    el('p', 'panel-hint', 'Rest the pointer on a product for a moment, then click. Then switch prefetching off and do it again.'),
-    el('section', 'waits', '', el('h3', '', 'Wait after each click'), el('div', 'stats', '', stat(true), stat(false)), waits),
+    el(
+      'p',
+      'panel-hint',
+      'Rest the pointer on a product for a moment, then click. Then switch prefetching off and do it again.',
+    ),
+    el(
+      'section',
+      'waits',
+      '',
+      el('h3', '', 'Wait after each click'),
+      el('div', 'stats', '', stat(true), stat(false)),
+      waits,
+    ),
     el('section', 'activity', '', el('h3', '', 'Requests and cache', clear), log),
   );
   panel.setAttribute('aria-label', 'What the page does');

@@ -17,7 +17,9 @@ function linkOf(event: MouseEvent): HTMLAnchorElement | undefined {
   if (event.defaultPrevented || event.button !== 0) return;
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return; // new tab, window, download
   // The composed path also finds links inside open shadow roots.
-  const link = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement && node.hasAttribute('href'));
+  const link = event
+    .composedPath()
+    .find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement && node.hasAttribute('href'));
   if (!link || link.hasAttribute('download') || (link.target && link.target !== '_self')) return;
   return new URL(link.href).origin === location.origin ? link : undefined;
 }

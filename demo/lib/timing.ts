@@ -28,7 +28,9 @@ function measure(path: string, clickedAt: number): void {
   const frame = () => {
     if (current !== id) return;
     const now = performance.now();
-    const outcome = isVisible('.product-name', true) ? 'content' : isVisible('.product-error') ? 'error' : undefined;
+    let outcome: 'content' | 'error' | undefined;
+    if (isVisible('.product-name', true)) outcome = 'content';
+    else if (isVisible('.product-error')) outcome = 'error';
     if (outcome || now - clickedAt > GIVE_UP_MS) {
       current = undefined;
       monitor.wait({ path, prefetch, ms: now - clickedAt, fallbackFrames, outcome: outcome ?? 'gave up' });
@@ -47,7 +49,8 @@ export function measureNavigations(): void {
     (event) => {
       const clickedAt = performance.now();
       if (event.button !== 0) return;
-      if ((event.target as Element).closest?.('[data-retry]')) monitor.log('nav', 'retry clicked: the element reads its query again');
+      if ((event.target as Element).closest?.('[data-retry]'))
+        monitor.log('nav', 'retry clicked: the element reads its query again');
       const link = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement);
       const url = link?.href ? new URL(link.href) : undefined;
       if (url?.origin !== location.origin || !PRODUCT_PATH.test(url.pathname)) return;

@@ -224,7 +224,9 @@ export class AwaitDataElement extends LitElement {
         if (this.#deferred) snapshot = promise = this.#deferred;
       } else {
         if (typeof q == 'string') {
-          q = ((this.cache ?? defaultCache).get(q) as Query<unknown[], unknown>) ?? fail(`no query named "${q}" is registered`);
+          q =
+            ((this.cache ?? defaultCache).get(q) as Query<unknown[], unknown>) ??
+            fail(`no query named "${q}" is registered`);
         }
         if (typeof args == 'string') {
           try {
@@ -259,7 +261,11 @@ export class AwaitDataElement extends LitElement {
     const isPending = status == 'pending';
     const isFallbackShown = this.#shown == 'pending';
     const wait =
-      isPending == isFallbackShown ? 0 : isPending ? this.fallbackDelay : this.#shownAt! + this.fallbackMin - Date.now();
+      isPending == isFallbackShown
+        ? 0
+        : isPending
+          ? this.fallbackDelay
+          : this.#shownAt! + this.fallbackMin - Date.now();
     const flip = () => {
       this.#shownAt = Date.now();
       this.#shown = status;
@@ -277,7 +283,7 @@ export class AwaitDataElement extends LitElement {
 
   #snap = (s: Snapshot): void => {
     this.toggleAttribute('refreshing', !!s.fetching && s.status == 'fulfilled');
-    this.#show(s.status, s.status == 'rejected' ? s.error ?? s.reason : s.value);
+    this.#show(s.status, s.status == 'rejected' ? (s.error ?? s.reason) : s.value);
   };
 
   /** Publishes a new state: properties and event at once; which region shows may lag. */
@@ -291,14 +297,16 @@ export class AwaitDataElement extends LitElement {
     this.ariaBusy = status == 'pending' ? 'true' : null;
     if (isError) this.error = result;
     // Fields first, so a `fulfilled` listener finds them filled.
-    if (isValue) (this.value = result), (this.error = undefined), this.#fill(), this.renderer && this.requestUpdate();
-    this.dispatchEvent(new CustomEvent(status, { detail: isValue ? { value: result } : isError ? { error: result } : {} }));
+    if (isValue) ((this.value = result), (this.error = undefined), this.#fill(), this.renderer && this.requestUpdate());
+    this.dispatchEvent(
+      new CustomEvent(status, { detail: isValue ? { value: result } : isError ? { error: result } : {} }),
+    );
     if (this.#catcher) this.#catcher.#paint(); // it shows our error only while we are rejected
     this.#reveal();
     if (!isError || hasErrorContent(this)) return;
     // No error content of our own: the nearest ancestor <await-data> with some shows it, found on
     // the path a composed event would take (through slots, out of shadow roots).
-    for (let at: Node | null = this; (at = (at as Element).assignedSlot ?? at.parentNode ?? (at as ShadowRoot).host); ) {
+    for (let at: Node | null = this; (at = (at as Element).assignedSlot ?? at.parentNode ?? (at as ShadowRoot).host);) {
       if (at instanceof AwaitDataElement && hasErrorContent(at)) {
         at.#caught = this;
         this.#catcher = at;

@@ -160,9 +160,18 @@ export class Entry {
     // Superseded: a newer fetch owns the entry, and this fetch's readers follow it.
     if (gen !== this.#gen) return this.#run;
     this.#abort = undefined;
-    if (!failed) (this.#promise = this.#run), (this.#stale >>= 1);
+    if (!failed) ((this.#promise = this.#run), (this.#stale >>= 1));
     // A rejection is never cached as a value: the status says rejected, so the next read fetches.
-    this.#set(failed ? { status: 'rejected', error: outcome } : { status: 'fulfilled', value: isDeepEqual(this.value, outcome) ? this.value : outcome, error: undefined, updatedAt: now() });
+    this.#set(
+      failed
+        ? { status: 'rejected', error: outcome }
+        : {
+            status: 'fulfilled',
+            value: isDeepEqual(this.value, outcome) ? this.value : outcome,
+            error: undefined,
+            updatedAt: now(),
+          },
+    );
     this.#scheduleGc();
     if (failed) throw outcome;
     return this.value;

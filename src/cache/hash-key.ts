@@ -16,7 +16,9 @@ function encode(value: any, name: string, path: string, stack: unknown[]): strin
   const isArray = proto === Array.prototype;
   const what =
     !isArray && proto !== Object.prototype && proto !== null
-      ? type === 'number' ? '' + value : 'a ' + (type === 'object' ? value.constructor?.name : type)
+      ? type === 'number'
+        ? '' + value
+        : 'a ' + (type === 'object' ? value.constructor?.name : type)
       : stack.includes(value) && 'a cycle';
   if (what) throw new TypeError(`prefetch-elements: query "${name}": args${path} is ${what}, which is not JSON-like`);
   stack.push(value);

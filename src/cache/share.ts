@@ -7,7 +7,8 @@
 export function isDeepEqual(a: any, b: any): boolean {
   if (Object.is(a, b)) return true;
   const proto = a && Object.getPrototypeOf(a);
-  if (!b || Object.getPrototypeOf(b) !== proto || !(proto === Object.prototype || proto === Array.prototype)) return false;
+  if (!b || Object.getPrototypeOf(b) !== proto || !(proto === Object.prototype || proto === Array.prototype))
+    return false;
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => key in b && isDeepEqual(a[key], b[key]));
 }

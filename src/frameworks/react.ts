@@ -25,7 +25,10 @@ export type AwaitDataReactProps = DetailedHTMLProps<HTMLAttributes<shared.AwaitD
   shared.Listeners<shared.AwaitDataEventMap, 'on', shared.AwaitDataElement>;
 
 /** Props of `<prefetch-link>` in React 19 JSX. */
-export type PrefetchLinkReactProps = DetailedHTMLProps<HTMLAttributes<shared.PrefetchLinkElement>, shared.PrefetchLinkElement> &
+export type PrefetchLinkReactProps = DetailedHTMLProps<
+  HTMLAttributes<shared.PrefetchLinkElement>,
+  shared.PrefetchLinkElement
+> &
   shared.PrefetchLinkProperties &
   shared.PrefetchLinkAttributes &
   shared.Listeners<shared.PrefetchLinkEventMap, 'on', shared.PrefetchLinkElement>;

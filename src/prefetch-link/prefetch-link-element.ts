@@ -109,11 +109,14 @@ export class PrefetchLinkElement extends HTMLElement {
     const root = this.getRootNode();
     if (!listening.has(root)) {
       listening.add(root);
-      for (const type of ['pointerover', 'pointerdown', 'focusin']) root.addEventListener(type, PrefetchLinkElement.#onEvent, true);
+      for (const type of ['pointerover', 'pointerdown', 'focusin'])
+        root.addEventListener(type, PrefetchLinkElement.#onEvent, true);
     }
     if (!/render|idle|viewport/.test(this.trigger)) return; // the usual case
     const links = this.#links();
-    const cancelIdle = this.#has('idle') ? whenIdle(() => this.#links().forEach((l) => this.#speculate(l, 'idle'))) : undefined;
+    const cancelIdle = this.#has('idle')
+      ? whenIdle(() => this.#links().forEach((l) => this.#speculate(l, 'idle')))
+      : undefined;
     if (this.#has('render')) links.forEach((link) => this.#speculate(link, 'render'));
     if (this.#has('viewport')) links.forEach((link) => watch(link, () => this.#speculate(link, 'viewport')));
     this.#release = () => {
@@ -145,10 +148,17 @@ export class PrefetchLinkElement extends HTMLElement {
     if (!link) return;
     // A touch's own pointerover is not hover, and the mouse events a browser sends after a touch
     // are not pointer events, so they never reach us.
-    const intent = e.type == 'focusin' ? 'focus' : (e as PointerEvent).pointerType == 'mouse' ? 'hover' : e.type == 'pointerdown' ? 'touch' : '';
+    const intent =
+      e.type == 'focusin'
+        ? 'focus'
+        : (e as PointerEvent).pointerType == 'mouse'
+          ? 'hover'
+          : e.type == 'pointerdown'
+            ? 'touch'
+            : '';
     if (!intent || !el.#has(intent)) return;
     // A touch or pen fires at once; a mouse press skips the rest of the hover delay.
-    if (e.type == 'pointerdown') el.#cancel(), el.#start(link as Element, intent);
+    if (e.type == 'pointerdown') (el.#cancel(), el.#start(link as Element, intent));
     else if (link != el.#armed) el.#arm(link as Element, intent);
   };
 

@@ -30,14 +30,14 @@ function pump(): void {
     const job = queue.shift()!;
     unwatch(job.link); // it fired: a link is watched until then, not after
     const started = job.run();
-    if (started) running++, void started.then(() => (running--, pump()));
+    if (started) (running++, void started.then(() => (running--, pump())));
   }
 }
 
 /** Runs a job now if the budget allows, else queues it. Stands down when data is dear. */
 export function speculate(job: Job): void {
   const c = (navigator as { connection?: { saveData?: boolean; effectiveType?: string } }).connection;
-  if (navigator.onLine && !c?.saveData && !/2g/.test(c?.effectiveType!)) queue.push(job), pump();
+  if (navigator.onLine && !c?.saveData && !/2g/.test(c?.effectiveType!)) (queue.push(job), pump());
 }
 
 /** Watches a link; `fire` runs once it has dwelt in view. */

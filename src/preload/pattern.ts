@@ -48,8 +48,8 @@ export function fallbackMatcher(pattern: string): PathMatcher {
   // Every other character that is not a word character is escaped (`\-` and `\%` are identity
   // escapes too), except `/`, and `?`: after a param or a group it is the same modifier in a RegExp.
   const source = pattern.replace(/(\/?):(\w+)|[^\w/?]/g, (token, slash: string, name: string) => {
-    if (name) return names.push(name), `(?:${slash}([^/]+))`;
-    if (token == '*') return names.push(wildcards++), '(.*)';
+    if (name) return (names.push(name), `(?:${slash}([^/]+))`);
+    if (token == '*') return (names.push(wildcards++), '(.*)');
     return token == '{' ? '(?:' : token == '}' ? ')' : '\\' + token;
   });
   const re = RegExp(`^${source}$`);

@@ -135,7 +135,11 @@ export function runPreload(
     due?.length &&
     emit('prefetchstart') &&
     Promise.all(due.map((run) => run()))
-      .catch((error) => emit('prefetcherror', { ...detail, error }) && console.error(`prefetch-elements: preload of "${url.href}" failed`, error))
+      .catch(
+        (error) =>
+          emit('prefetcherror', { ...detail, error }) &&
+          console.error(`prefetch-elements: preload of "${url.href}" failed`, error),
+      )
       .then(() => emit('prefetchend'))
   );
 }

@@ -17,9 +17,13 @@ describe('<await-data> anti-flicker timing', () => {
 
   const pendingElement = () => {
     const d = deferred<{ name: string }>();
-    const el = mount(html`<await-data .promise=${d.promise}>
-      <p slot="fallback">Loading…</p><p slot="error">Failed</p><h1 data-field="name"></h1>
-    </await-data>`);
+    const el = mount(
+      html`<await-data .promise=${d.promise}>
+        <p slot="fallback">Loading…</p>
+        <p slot="error">Failed</p>
+        <h1 data-field="name"></h1>
+      </await-data>`,
+    );
     return { d, el };
   };
 
@@ -97,9 +101,11 @@ describe('<await-data> anti-flicker timing', () => {
   });
 
   it('reads fallback-delay and fallback-min from attributes; 0 shows the fallback on the first render', async () => {
-    const el = await mount(html`<await-data fallback-delay="0" fallback-min="1000" .promise=${deferred().promise}>
-      <p slot="fallback">Loading…</p>
-    </await-data>`);
+    const el = await mount(
+      html`<await-data fallback-delay="0" fallback-min="1000" .promise=${deferred().promise}>
+        <p slot="fallback">Loading…</p>
+      </await-data>`,
+    );
     expect([el.fallbackDelay, el.fallbackMin]).to.deep.equal([0, 1000]);
     expect(shown(el)).to.deep.equal(['fallback']);
     el.promise = defer({ name: 'now' });
@@ -111,9 +117,12 @@ describe('<await-data> anti-flicker timing', () => {
   });
 
   it('keeps the old content on screen during fallback-delay when the input changes', async () => {
-    const el = await mount(html`<await-data .promise=${defer({ name: 'old' })}>
-      <p slot="fallback">Loading…</p><h1 data-field="name"></h1>
-    </await-data>`);
+    const el = await mount(
+      html`<await-data .promise=${defer({ name: 'old' })}>
+        <p slot="fallback">Loading…</p>
+        <h1 data-field="name"></h1>
+      </await-data>`,
+    );
     const next = deferred<{ name: string }>();
     el.promise = next.promise;
     await el.updateComplete;

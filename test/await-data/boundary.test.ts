@@ -10,10 +10,14 @@ describe('<await-data> as an error boundary', () => {
   afterEach(() => sinon.restore());
 
   const nested = (inner: PromiseLike<unknown>) =>
-    mount(html`<await-data .promise=${defer('outer')}>
-      <p slot="error" id="outer-error">Something failed. <button data-retry>Retry</button></p>
-      <section><await-data fallback-delay="0" fallback-min="0" .promise=${inner}><p>inner content</p></await-data></section>
-    </await-data>`);
+    mount(
+      html`<await-data .promise=${defer('outer')}>
+        <p slot="error" id="outer-error">Something failed. <button data-retry>Retry</button></p>
+        <section>
+          <await-data fallback-delay="0" fallback-min="0" .promise=${inner}><p>inner content</p></await-data>
+        </section>
+      </await-data>`,
+    );
 
   it('shows a descendant’s rejection in the nearest ancestor that has error content', async () => {
     const d = deferred();
@@ -35,13 +39,15 @@ describe('<await-data> as an error boundary', () => {
 
   it('lets the nearest boundary catch it, not one further out', async () => {
     const d = deferred();
-    const outer = await mount(html`<await-data .promise=${defer(1)}>
-      <p slot="error" id="far">far</p>
-      <await-data .promise=${defer(2)} id="near">
-        <p slot="error">near</p>
-        <await-data .promise=${d.promise}></await-data>
-      </await-data>
-    </await-data>`);
+    const outer = await mount(
+      html`<await-data .promise=${defer(1)}>
+        <p slot="error" id="far">far</p>
+        <await-data .promise=${defer(2)} id="near">
+          <p slot="error">near</p>
+          <await-data .promise=${d.promise}></await-data>
+        </await-data>
+      </await-data>`,
+    );
     const near = outer.querySelector<AwaitDataElement>('#near')!;
     d.reject(new Error('x'));
     await oneEvent(near.querySelector('await-data')!, 'rejected');
@@ -53,10 +59,12 @@ describe('<await-data> as an error boundary', () => {
 
   it('leaves an element with its own error content to show its own', async () => {
     const d = deferred();
-    const outer = await mount(html`<await-data .promise=${defer(1)}>
-      <p slot="error">outer</p>
-      <await-data fallback-delay="0" fallback-min="0" .promise=${d.promise}><p slot="error">inner</p></await-data>
-    </await-data>`);
+    const outer = await mount(
+      html`<await-data .promise=${defer(1)}>
+        <p slot="error">outer</p>
+        <await-data fallback-delay="0" fallback-min="0" .promise=${d.promise}><p slot="error">inner</p></await-data>
+      </await-data>`,
+    );
     const inner = outer.querySelector('await-data')!;
     d.reject(new Error('x'));
     await oneEvent(inner, 'rejected');
@@ -68,7 +76,12 @@ describe('<await-data> as an error boundary', () => {
 
   it('reaches a boundary across shadow roots', async () => {
     const d = deferred();
-    const outer = await mount(html`<await-data .promise=${defer(1)}><p slot="error">outer</p><div></div></await-data>`);
+    const outer = await mount(
+      html`<await-data .promise=${defer(1)}
+        ><p slot="error">outer</p>
+        <div></div
+      ></await-data>`,
+    );
     const root = outer.querySelector('div')!.attachShadow({ mode: 'open' });
     const inner = document.createElement('await-data');
     inner.promise = d.promise;
@@ -111,10 +124,14 @@ describe('<await-data> as an error boundary', () => {
 
   it('retries the descendant from the boundary’s [data-retry], then shows content again', async () => {
     const { q, fetches } = controlledQuery<{ name: string }>();
-    const outer = await mount(html`<await-data .promise=${defer(1)}>
-      <p slot="error">Failed. <button data-retry>Retry</button></p>
-      <await-data fallback-delay="0" fallback-min="0" .query=${q} .args=${['1']}><b data-field="name"></b></await-data>
-    </await-data>`);
+    const outer = await mount(
+      html`<await-data .promise=${defer(1)}>
+        <p slot="error">Failed. <button data-retry>Retry</button></p>
+        <await-data fallback-delay="0" fallback-min="0" .query=${q} .args=${['1']}
+          ><b data-field="name"></b
+        ></await-data>
+      </await-data>`,
+    );
     const inner = outer.querySelector('await-data')!;
     fetches[0]!.reject(new Error('503'));
     await oneEvent(inner, 'rejected');

@@ -7,11 +7,13 @@ import { deferred, frame, isVisible, mount, shown } from './helpers.js';
 afterEach(() => sinon.restore());
 
 const withFallback = (promise: PromiseLike<unknown> | undefined) =>
-  mount(html`<await-data fallback-delay="0" fallback-min="0" .promise=${promise}>
-    <p slot="fallback">Loading…</p>
-    <p slot="error">Failed</p>
-    <h1 data-field="name"></h1>
-  </await-data>`);
+  mount(
+    html`<await-data fallback-delay="0" fallback-min="0" .promise=${promise}>
+      <p slot="fallback">Loading…</p>
+      <p slot="error">Failed</p>
+      <h1 data-field="name"></h1>
+    </await-data>`,
+  );
 
 describe('<await-data> with a pending promise', () => {
   it('shows the fallback, then the content with its fields filled', async () => {
@@ -63,9 +65,11 @@ describe('<await-data> with a pending promise', () => {
 
   it('fires non-bubbling, non-composed events that an outer <await-data> does not hear', async () => {
     const d = deferred();
-    const outer = await mount(html`<await-data .promise=${defer('outer')}>
-      <await-data fallback-delay="0" .promise=${d.promise}></await-data>
-    </await-data>`);
+    const outer = await mount(
+      html`<await-data .promise=${defer('outer')}>
+        <await-data fallback-delay="0" .promise=${d.promise}></await-data>
+      </await-data>`,
+    );
     const inner = outer.querySelector('await-data')!;
     const heard = sinon.spy();
     outer.addEventListener('fulfilled', heard);
@@ -181,10 +185,9 @@ describe('<await-data> with a settled Deferred', () => {
     // The first render happens in a microtask after insertion: observe the shadow tree before it,
     // and note every time the fallback slot is un-hidden.
     const fallbackShown: MutationRecord[] = [];
-    new MutationObserver((list) => fallbackShown.push(...list.filter((r) => !(r.target as HTMLElement).hidden))).observe(
-      el.shadowRoot!,
-      { subtree: true, attributes: true, attributeFilter: ['hidden'] },
-    );
+    new MutationObserver((list) =>
+      fallbackShown.push(...list.filter((r) => !(r.target as HTMLElement).hidden)),
+    ).observe(el.shadowRoot!, { subtree: true, attributes: true, attributeFilter: ['hidden'] });
     for (let i = 0; i < 3; i++) {
       await frame();
       if (isVisible(fallback)) fallbackFrames++;
@@ -192,7 +195,7 @@ describe('<await-data> with a settled Deferred', () => {
     records.push(...observer.takeRecords());
     const statuses = [...records.slice(1).map((r) => r.oldValue), el.getAttribute('status')];
     const fallbackRegion = el.shadowRoot!.querySelector('slot[name=fallback]')!.parentElement!;
-    const fallbackUnhidden = fallbackShown.filter((r) => r.target == fallbackRegion).length;
+    const fallbackUnhidden = fallbackShown.filter((r) => r.target === fallbackRegion).length;
     expect(fallbackRegion.hidden).to.be.true;
     return { el, statuses, fallbackFrames, fallbackUnhidden };
   }
@@ -239,17 +242,21 @@ describe('<await-data> with a settled Deferred', () => {
 
 describe('<await-data> fields and renderer', () => {
   it('fills data-field paths as text, empty for a missing path', async () => {
-    const el = await mount(html`<await-data .promise=${defer({ price: { amount: 12.5 }, tags: ['a'] })}>
-      <span data-field="price.amount"></span><span data-field="tags.0"></span><span data-field="nope.deeper"></span>
-    </await-data>`);
+    const el = await mount(
+      html`<await-data .promise=${defer({ price: { amount: 12.5 }, tags: ['a'] })}>
+        <span data-field="price.amount"></span><span data-field="tags.0"></span><span data-field="nope.deeper"></span>
+      </await-data>`,
+    );
     expect([...el.querySelectorAll('span')].map((s) => s.textContent)).to.deep.equal(['12.5', 'a', '']);
   });
 
   it('renders hostile data only as text', async () => {
     const hostile = '</script><img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
-    const el = await mount(html`<await-data .promise=${defer({ name: hostile })} .renderer=${(v: { name: string }) => v.name}>
-      <p data-field="name"></p>
-    </await-data>`);
+    const el = await mount(
+      html`<await-data .promise=${defer({ name: hostile })} .renderer=${(v: { name: string }) => v.name}>
+        <p data-field="name"></p>
+      </await-data>`,
+    );
     await frame();
     expect(el.querySelector('p')!.textContent).to.equal(hostile);
     expect(el.querySelector('img, script')).to.equal(null);
@@ -261,10 +268,12 @@ describe('<await-data> fields and renderer', () => {
 
   it('fills only its own fields, not those of a nested <await-data>', async () => {
     const inner = deferred<{ name: string }>();
-    const outer = await mount(html`<await-data .promise=${defer({ name: 'outer' })}>
-      <p data-field="name" id="o"></p>
-      <await-data .promise=${inner.promise}><p data-field="name" id="i"></p></await-data>
-    </await-data>`);
+    const outer = await mount(
+      html`<await-data .promise=${defer({ name: 'outer' })}>
+        <p data-field="name" id="o"></p>
+        <await-data .promise=${inner.promise}><p data-field="name" id="i"></p></await-data>
+      </await-data>`,
+    );
     expect(outer.querySelector('#o')!.textContent).to.equal('outer');
     expect(outer.querySelector('#i')!.textContent).to.equal('');
     const fulfilled = oneEvent(outer.querySelector('await-data')!, 'fulfilled');
@@ -293,8 +302,15 @@ describe('<await-data> fields and renderer', () => {
 
   it('renders each new value, and hides the output with the content', async () => {
     const d = deferred<{ name: string }>();
-    const el = await mount(html`<await-data fallback-delay="0" fallback-min="0" .promise=${defer({ name: 'one' })}
-      .renderer=${(v: { name: string }) => v.name}><p slot="fallback">Loading…</p></await-data>`);
+    const el = await mount(
+      html`<await-data
+        fallback-delay="0"
+        fallback-min="0"
+        .promise=${defer({ name: 'one' })}
+        .renderer=${(v: { name: string }) => v.name}
+        ><p slot="fallback">Loading…</p></await-data
+      >`,
+    );
     const part = () => el.shadowRoot!.querySelector<HTMLElement>('[part=rendered]')!;
     expect(part().textContent).to.equal('one');
     expect(isVisible(part())).to.be.true;
@@ -310,9 +326,13 @@ describe('<await-data> fields and renderer', () => {
 
   it('never moves, clones or removes its light-DOM children', async () => {
     const d = deferred();
-    const el = await mount(html`<await-data fallback-delay="0" fallback-min="0" .promise=${d.promise}>
-      <p slot="fallback">Loading…</p><p slot="error">Failed</p><div>Content</div>
-    </await-data>`);
+    const el = await mount(
+      html`<await-data fallback-delay="0" fallback-min="0" .promise=${d.promise}>
+        <p slot="fallback">Loading…</p>
+        <p slot="error">Failed</p>
+        <div>Content</div>
+      </await-data>`,
+    );
     const children = [...el.childNodes];
     const observer = new MutationObserver(() => {});
     observer.observe(el, { childList: true });

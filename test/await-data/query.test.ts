@@ -11,9 +11,12 @@ type Product = { name: string };
 describe('<await-data> with a query', () => {
   it('fetches by name in its cache, with JSON args, and fills the fields', async () => {
     const { name, cache, fetches } = controlledQuery<Product>();
-    const el = await mount(html`<await-data fallback-delay="0" fallback-min="0" query=${name} args='["42", {"full": true}]' .cache=${cache}>
-      <p slot="fallback">Loading…</p><h1 data-field="name"></h1>
-    </await-data>`);
+    const el = await mount(
+      html`<await-data fallback-delay="0" fallback-min="0" query=${name} args='["42", {"full": true}]' .cache=${cache}>
+        <p slot="fallback">Loading…</p>
+        <h1 data-field="name"></h1>
+      </await-data>`,
+    );
     expect(fetches.map((f) => f.args)).to.deep.equal([['42', { full: true }]]);
     expect(shown(el)).to.deep.equal(['fallback']);
     const fulfilled = oneEvent(el, 'fulfilled');
@@ -90,9 +93,12 @@ describe('<await-data> with a query', () => {
 
   it('refetches after invalidate() and keeps the old content on screen until the new value', async () => {
     const { q, fetches } = controlledQuery<Product>();
-    const el = await mount(html`<await-data fallback-delay="0" fallback-min="0" .query=${q} .args=${['1']}>
-      <p slot="fallback">Loading…</p><h1 data-field="name"></h1>
-    </await-data>`);
+    const el = await mount(
+      html`<await-data fallback-delay="0" fallback-min="0" .query=${q} .args=${['1']}>
+        <p slot="fallback">Loading…</p>
+        <h1 data-field="name"></h1>
+      </await-data>`,
+    );
     fetches[0]!.resolve({ name: 'v1' });
     await oneEvent(el, 'fulfilled');
     const events = sinon.spy();
@@ -200,10 +206,12 @@ describe('<await-data> latest input wins', () => {
 describe('<await-data> retry', () => {
   const failing = async () => {
     const { q, fetches } = controlledQuery<Product>();
-    const el = await mount(html`<await-data fallback-delay="0" fallback-min="0" .query=${q} .args=${['1']}>
-      <p slot="error">Could not load. <button data-retry>Try again</button></p>
-      <h1 data-field="name"></h1>
-    </await-data>`);
+    const el = await mount(
+      html`<await-data fallback-delay="0" fallback-min="0" .query=${q} .args=${['1']}>
+        <p slot="error">Could not load. <button data-retry>Try again</button></p>
+        <h1 data-field="name"></h1>
+      </await-data>`,
+    );
     fetches[0]!.reject(new Error('HTTP 503'));
     await oneEvent(el, 'rejected');
     await el.updateComplete;
@@ -273,7 +281,9 @@ describe('<await-data> with bad input', () => {
 
   it('recovers when the input is fixed', async () => {
     const { name, cache, fetches } = controlledQuery<Product>();
-    const el = await mount(html`<await-data query=${name} args="{" .cache=${cache}><b data-field="name"></b></await-data>`);
+    const el = await mount(
+      html`<await-data query=${name} args="{" .cache=${cache}><b data-field="name"></b></await-data>`,
+    );
     await rejection(el);
     el.setAttribute('args', '["1"]');
     await el.updateComplete;

@@ -2,13 +2,14 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { QueryCache, query } from '../../src/cache/index.js';
 import { controlledFetcher, flush } from '../helpers/deferred.js';
+import { fakeClock } from '../helpers/timers.js';
 
 describe('garbage collection', () => {
   let cache: QueryCache;
   let clock: sinon.SinonFakeTimers;
   beforeEach(() => {
     cache = new QueryCache();
-    clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 1_000_000 });
+    clock = fakeClock();
   });
   afterEach(() => {
     cache.clear();
@@ -19,7 +20,7 @@ describe('garbage collection', () => {
     const control = controlledFetcher<string>();
     const product = query(control.fetcher, 'product', { cache, ...options });
     const read = product('1');
-    control.calls[0].result.resolve('one');
+    control.calls[0].resolve('one');
     await read;
     return { product, calls: control.calls };
   }
@@ -90,7 +91,7 @@ describe('garbage collection', () => {
     const product = query(fetcher, 'product', { cache, gcTime: 100 });
     const read = product('1');
     clock.tick(1_000);
-    calls[0].result.resolve('late');
+    calls[0].resolve('late');
     expect(await read).to.equal('late');
     expect(product.peek('1')?.value).to.equal('late');
     clock.tick(100);
@@ -111,7 +112,7 @@ describe('garbage collection', () => {
     const item = query(fetcher as (id: number) => Promise<number>, 'item', { cache, gcTime: 5_000 });
     const timersBefore = clock.countTimers();
     const reads = Array.from({ length: 100 }, (_, i) => item(i));
-    calls.forEach((call, i) => call.result.resolve(i));
+    calls.forEach((call, i) => call.resolve(i));
     await Promise.all(reads);
     await flush();
     expect(clock.countTimers() - timersBefore).to.equal(1);

@@ -2,13 +2,14 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { QueryCache, query, type QuerySnapshot } from '../../src/cache/index.js';
 import { controlledFetcher, flush } from '../helpers/deferred.js';
+import { fakeClock } from '../helpers/timers.js';
 
 describe('q.invalidate() and q.subscribe()', () => {
   let cache: QueryCache;
   let clock: sinon.SinonFakeTimers;
   beforeEach(() => {
     cache = new QueryCache();
-    clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 1_000_000 });
+    clock = fakeClock();
   });
   afterEach(() => {
     cache.clear();
@@ -19,8 +20,8 @@ describe('q.invalidate() and q.subscribe()', () => {
     const control = controlledFetcher<string>();
     const product = query(control.fetcher, 'product', { cache });
     const reads = [product('1'), product('2')];
-    control.calls[0].result.resolve('one');
-    control.calls[1].result.resolve('two');
+    control.calls[0].resolve('one');
+    control.calls[1].resolve('two');
     await Promise.all(reads);
     return { product, calls: control.calls };
   }
@@ -32,7 +33,7 @@ describe('q.invalidate() and q.subscribe()', () => {
     const again = product('1');
     await product('2');
     expect(calls).to.have.length(3);
-    calls[2].result.resolve('one again');
+    calls[2].resolve('one again');
     expect(await again).to.equal('one again');
   });
 
@@ -51,7 +52,7 @@ describe('q.invalidate() and q.subscribe()', () => {
     product.invalidate('1');
     expect(calls).to.have.length(3);
     expect(product.peek('1')).to.include({ status: 'fulfilled', value: 'one', fetching: true });
-    calls[2].result.resolve('one v2');
+    calls[2].resolve('one v2');
     await flush();
     expect(seen.map((s) => s.value)).to.deep.equal(['one v2']);
     stop();
@@ -62,11 +63,11 @@ describe('q.invalidate() and q.subscribe()', () => {
     const product = query(fetcher, 'product', { cache });
     const first = product('1');
     product.invalidate('1');
-    calls[0].result.resolve('from before the change');
+    calls[0].resolve('from before the change');
     expect(await first).to.equal('from before the change');
     const next = product('1');
     expect(calls).to.have.length(2);
-    calls[1].result.resolve('after the change');
+    calls[1].resolve('after the change');
     expect(await next).to.equal('after the change');
   });
 
@@ -77,9 +78,9 @@ describe('q.invalidate() and q.subscribe()', () => {
     product.invalidate('1');
     const newer = product('1');
     expect(calls).to.have.length(2);
-    calls[1].result.resolve('new');
+    calls[1].resolve('new');
     await flush();
-    calls[0].result.resolve('old');
+    calls[0].resolve('old');
     await flush();
     expect(product.peek('1')?.value).to.equal('new');
     expect(await newer).to.equal('new');
@@ -114,7 +115,7 @@ describe('q.invalidate() and q.subscribe()', () => {
     const seen: string[] = [];
     const stop = product.subscribe(['1'], (snapshot) => seen.push(`${snapshot.status}:${snapshot.value ?? ''}`));
     expect(calls).to.have.length(1);
-    calls[0].result.resolve('one');
+    calls[0].resolve('one');
     await flush();
     expect(seen).to.deep.equal(['fulfilled:one']);
     stop();
@@ -129,10 +130,10 @@ describe('q.invalidate() and q.subscribe()', () => {
       product.subscribe(['1'], (s) => plain.push(`${s.status}/${s.fetching}`)),
       product.subscribe(['1'], (s) => withFetching.push(`${s.status}/${s.fetching}`), { fetching: true }),
     ];
-    calls[0].result.resolve('one');
+    calls[0].resolve('one');
     await flush();
     product.invalidate('1');
-    calls[1].result.reject(new Error('down'));
+    calls[1].reject(new Error('down'));
     await flush();
     expect(plain).to.deep.equal(['fulfilled/false', 'rejected/false']);
     expect(withFetching).to.deep.equal(['fulfilled/false', 'fulfilled/true', 'rejected/false']);
@@ -144,11 +145,11 @@ describe('q.invalidate() and q.subscribe()', () => {
     const product = query(fetcher, 'product', { cache });
     const listener = sinon.spy();
     const stop = product.subscribe(['1'], listener);
-    calls[0].result.resolve({ name: 'widget' });
+    calls[0].resolve({ name: 'widget' });
     await flush();
     expect(listener.callCount).to.equal(1);
     product.invalidate('1');
-    calls[1].result.resolve({ name: 'widget' });
+    calls[1].resolve({ name: 'widget' });
     await flush();
     expect(listener.callCount).to.equal(1);
     stop();
@@ -174,7 +175,7 @@ describe('q.invalidate() and q.subscribe()', () => {
         product.subscribe(['1'], later),
       ];
       const read = product('1');
-      calls[0].result.resolve('one');
+      calls[0].resolve('one');
       expect(await read).to.equal('one');
       expect(later.calledOnce).to.equal(true);
       for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -182,7 +183,7 @@ describe('q.invalidate() and q.subscribe()', () => {
       stops.forEach((stop) => stop());
     } finally {
       window.removeEventListener('unhandledrejection', onUnhandled);
-      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      clock = fakeClock(Date.now());
     }
   });
 
@@ -197,7 +198,7 @@ describe('q.invalidate() and q.subscribe()', () => {
       }
     });
     const first = product('1');
-    calls[0].result.resolve('v1');
+    calls[0].resolve('v1');
     expect(await first).to.equal('v1');
     expect(calls).to.have.length(2);
     const second = product('1');
@@ -205,7 +206,7 @@ describe('q.invalidate() and q.subscribe()', () => {
     second.then((value) => (secondValue = value));
     await flush();
     expect(secondValue).to.equal('not yet');
-    calls[1].result.resolve('v2');
+    calls[1].resolve('v2');
     expect(await second).to.equal('v2');
     stop();
   });
@@ -217,7 +218,7 @@ describe('q.invalidate() and q.subscribe()', () => {
     const stop = product.subscribe(['1'], listener);
     stop();
     stop();
-    calls[0].result.resolve('one');
+    calls[0].resolve('one');
     await flush();
     expect(listener.called).to.equal(false);
   });

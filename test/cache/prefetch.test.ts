@@ -2,13 +2,14 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { QueryCache, query } from '../../src/cache/index.js';
 import { controlledFetcher, flush } from '../helpers/deferred.js';
+import { fakeClock } from '../helpers/timers.js';
 
 describe('q.prefetch()', () => {
   let cache: QueryCache;
   let clock: sinon.SinonFakeTimers;
   beforeEach(() => {
     cache = new QueryCache();
-    clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 1_000_000 });
+    clock = fakeClock();
   });
   afterEach(() => {
     cache.clear();
@@ -19,7 +20,7 @@ describe('q.prefetch()', () => {
     const control = controlledFetcher<string>();
     const product = query(control.fetcher, 'product', { cache, ...options });
     const read = product('42');
-    control.calls[0].result.resolve(value);
+    control.calls[0].resolve(value);
     await read;
     return { product, calls: control.calls };
   }
@@ -29,7 +30,7 @@ describe('q.prefetch()', () => {
     const product = query(fetcher, 'product', { cache });
     expect(product.prefetch(['42'])).to.equal(undefined);
     expect(calls).to.have.length(1);
-    calls[0].result.resolve('widget');
+    calls[0].resolve('widget');
     await flush();
     expect(await product('42')).to.equal('widget');
     expect(calls).to.have.length(1);
@@ -57,14 +58,14 @@ describe('q.prefetch()', () => {
       const { fetcher, calls } = controlledFetcher<string>();
       const product = query(fetcher, 'product', { cache });
       expect(product.prefetch(['42'])).to.equal(undefined);
-      calls[0].result.reject(new Error('HTTP 500'));
+      calls[0].reject(new Error('HTTP 500'));
       await flush();
       for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
       expect(unhandled).to.deep.equal([]);
       expect(product.peek('42')?.status).to.equal('rejected');
     } finally {
       window.removeEventListener('unhandledrejection', onUnhandled);
-      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      clock = fakeClock(Date.now());
     }
   });
 
@@ -84,13 +85,13 @@ describe('q.prefetch()', () => {
     const { fetcher, calls } = controlledFetcher<string>();
     const product = query(fetcher, 'product', { cache });
     product.prefetch(['42']);
-    calls[0].result.reject(new Error('offline'));
+    calls[0].reject(new Error('offline'));
     await flush();
     clock.tick(600_000);
     expect(calls).to.have.length(1);
     const read = product('42');
     expect(calls).to.have.length(2);
-    calls[1].result.resolve('widget');
+    calls[1].resolve('widget');
     expect(await read).to.equal('widget');
   });
 
@@ -115,7 +116,7 @@ describe('q.prefetch()', () => {
     const { product, calls } = await cached('widget');
     product.prefetch(['42'], { force: true });
     expect(calls).to.have.length(2);
-    calls[1].result.resolve('fresher');
+    calls[1].resolve('fresher');
     await flush();
     expect(product.peek('42')?.value).to.equal('fresher');
   });
@@ -128,7 +129,7 @@ describe('q.prefetch()', () => {
     await flush();
     expect(served).to.equal('widget');
     expect(product.peek('42')).to.include({ status: 'fulfilled', value: 'widget', fetching: true });
-    calls[1].result.resolve('fresher');
+    calls[1].resolve('fresher');
     await flush();
     expect(await product('42')).to.equal('fresher');
   });

@@ -2,13 +2,14 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { QueryCache, query } from '../../src/cache/index.js';
 import { controlledFetcher } from '../helpers/deferred.js';
+import { fakeClock } from '../helpers/timers.js';
 
 describe('query() reads', () => {
   let cache: QueryCache;
   let clock: sinon.SinonFakeTimers;
   beforeEach(() => {
     cache = new QueryCache();
-    clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 1_000_000 });
+    clock = fakeClock();
   });
   afterEach(() => {
     cache.clear();
@@ -20,7 +21,7 @@ describe('query() reads', () => {
     const product = query(fetcher, 'product', { cache });
     const reads = [product('42'), product('42'), product('42')];
     expect(calls).to.have.length(1);
-    calls[0].result.resolve('widget');
+    calls[0].resolve('widget');
     expect(await Promise.all(reads)).to.deep.equal(['widget', 'widget', 'widget']);
   });
 
@@ -30,8 +31,8 @@ describe('query() reads', () => {
     const a = product('1');
     const b = product('2');
     expect(calls.map((c) => c.args)).to.deep.equal([['1'], ['2']]);
-    calls[1].result.resolve('two');
-    calls[0].result.resolve('one');
+    calls[1].resolve('two');
+    calls[0].resolve('one');
     expect([await a, await b]).to.deep.equal(['one', 'two']);
   });
 
@@ -43,7 +44,7 @@ describe('query() reads', () => {
     expect(calls).to.have.length(1);
     expect(search.key({ page: 1, q: 'lamp' })).to.equal('search[{"page":1,"q":"lamp"}]');
     expect(search.key({ q: 'lamp', page: 1, x: undefined })).to.equal(search.key({ page: 1, q: 'lamp' }));
-    calls[0].result.resolve('found');
+    calls[0].resolve('found');
     expect(await second).to.equal(await first);
   });
 
@@ -92,7 +93,7 @@ describe('query() reads', () => {
     const { fetcher, calls } = controlledFetcher<string>();
     const product = query(fetcher, 'product', { cache });
     const first = product('42');
-    calls[0].result.resolve('widget');
+    calls[0].resolve('widget');
     await first;
     clock.tick(29_999);
     expect(await product('42')).to.equal('widget');
@@ -103,7 +104,7 @@ describe('query() reads', () => {
     const { fetcher, calls } = controlledFetcher<string>();
     const product = query(fetcher, 'product', { cache });
     const first = product('42');
-    calls[0].result.resolve('widget');
+    calls[0].resolve('widget');
     await first;
     expect(product('42')).to.equal(product('42'));
   });
@@ -112,12 +113,12 @@ describe('query() reads', () => {
     const { fetcher, calls } = controlledFetcher<string>();
     const product = query(fetcher, 'product', { cache, staleTime: 1_000 });
     const first = product('42');
-    calls[0].result.resolve('old');
+    calls[0].resolve('old');
     await first;
     clock.tick(1_000);
     const second = product('42');
     expect(calls).to.have.length(2);
-    calls[1].result.resolve('new');
+    calls[1].resolve('new');
     expect(await second).to.equal('new');
   });
 
@@ -127,7 +128,7 @@ describe('query() reads', () => {
     const { fetcher, calls } = controlledFetcher<string>();
     const product = query(fetcher, 'product', { cache: new QueryCache({ staleTime: 10 }) });
     const first = product('1');
-    calls[0].result.resolve('a');
+    calls[0].resolve('a');
     await first;
     clock.tick(10);
     product('1');
@@ -138,13 +139,13 @@ describe('query() reads', () => {
     const { fetcher, calls } = controlledFetcher<string>();
     const product = query(fetcher, 'product', { cache });
     const failing = product('42');
-    calls[0].result.reject(new Error('HTTP 500'));
+    calls[0].reject(new Error('HTTP 500'));
     const error = await failing.catch((e: Error) => e);
     expect((error as Error).message).to.equal('HTTP 500');
     expect(product.peek('42')).to.include({ status: 'rejected', error });
     const retry = product('42');
     expect(calls).to.have.length(2);
-    calls[1].result.resolve('widget');
+    calls[1].resolve('widget');
     expect(await retry).to.equal('widget');
     expect(product.peek('42')).to.include({ status: 'fulfilled', value: 'widget', error: undefined });
   });
@@ -167,7 +168,7 @@ describe('query() reads', () => {
     expect(product.peek('42')).to.equal(undefined);
     const read = product('42');
     expect(product.peek('42')).to.include({ status: 'pending', fetching: true, updatedAt: 0 });
-    calls[0].result.resolve('widget');
+    calls[0].resolve('widget');
     await read;
     expect(product.peek('42')).to.deep.equal({
       status: 'fulfilled',
@@ -182,13 +183,13 @@ describe('query() reads', () => {
     const { fetcher, calls } = controlledFetcher<object>();
     const product = query(fetcher, 'product', { cache, staleTime: 0 });
     const first = product('42');
-    calls[0].result.resolve({ name: 'widget', tags: ['a', 'b'], price: { amount: 3 } });
+    calls[0].resolve({ name: 'widget', tags: ['a', 'b'], price: { amount: 3 } });
     const value = await first;
     const second = product('42');
-    calls[1].result.resolve({ price: { amount: 3 }, tags: ['a', 'b'], name: 'widget' });
+    calls[1].resolve({ price: { amount: 3 }, tags: ['a', 'b'], name: 'widget' });
     expect(await second).to.equal(value);
     const third = product('42');
-    calls[2].result.resolve({ name: 'widget', tags: ['a', 'c'], price: { amount: 3 } });
+    calls[2].resolve({ name: 'widget', tags: ['a', 'c'], price: { amount: 3 } });
     expect(await third).to.not.equal(value);
   });
 

@@ -11,8 +11,22 @@ import { flakyView, productView } from '../../demo/views.js';
 
 const products: Record<string, object> = {
   '3': { id: '3', name: 'Wool rug', price: { amount: 43, currency: 'EUR' }, description: 'Soft.', stock: 3, hue: 94 },
-  '5': { id: '5', name: 'Glass vase', price: { amount: 67, currency: 'EUR' }, description: 'Clear.', stock: 6, hue: 188 },
-  '6': { id: '6', name: 'Brass clock', price: { amount: 79, currency: 'EUR' }, description: 'Ticks.', stock: 2, hue: 235 },
+  '5': {
+    id: '5',
+    name: 'Glass vase',
+    price: { amount: 67, currency: 'EUR' },
+    description: 'Clear.',
+    stock: 6,
+    hue: 188,
+  },
+  '6': {
+    id: '6',
+    name: 'Brass clock',
+    price: { amount: 79, currency: 'EUR' },
+    description: 'Ticks.',
+    stock: 2,
+    hue: 235,
+  },
 };
 const reviews = [{ author: 'Ada', stars: 5, text: 'Exactly as described.' }];
 
@@ -20,9 +34,14 @@ const reviews = [{ author: 'Ada', stars: 5, text: 'Exactly as described.' }];
 function fakeApi(input: RequestInfo | URL): Promise<Response> {
   const url = new URL(String(input), location.href);
   const [, , , id, part] = url.pathname.split('/');
-  const body = url.searchParams.has('fail') ? { error: 'told to fail' } : part === 'reviews' ? reviews : products[id!];
-  const status = url.searchParams.has('fail') ? 500 : body ? 200 : 404;
-  return Promise.resolve(new Response(JSON.stringify(body ?? {}), { status, headers: { 'content-type': 'application/json' } }));
+  const fail = url.searchParams.has('fail');
+  let body: unknown = part === 'reviews' ? reviews : products[id!];
+  if (fail) body = { error: 'told to fail' };
+  let status = body ? 200 : 404;
+  if (fail) status = 500;
+  return Promise.resolve(
+    new Response(JSON.stringify(body ?? {}), { status, headers: { 'content-type': 'application/json' } }),
+  );
 }
 
 const text = (root: Element, selector: string) => root.querySelector(selector)?.textContent;
@@ -78,7 +97,10 @@ describe('demo router and wait measurement', () => {
   let link: HTMLAnchorElement;
   /** Whether the router took the last click over (the browser is kept from following it). */
   let takenOver: boolean | undefined;
-  const keepPage = (event: Event) => ((takenOver = event.defaultPrevented), event.preventDefault());
+  const keepPage = (event: Event) => {
+    takenOver = event.defaultPrevented;
+    event.preventDefault();
+  };
   const rendered: string[] = [];
 
   before(() => {
@@ -100,7 +122,9 @@ describe('demo router and wait measurement', () => {
     history.replaceState(null, '', start);
   });
   beforeEach(() => {
-    link = main.appendChild(Object.assign(document.createElement('a'), { href: '/products/6', textContent: 'Brass clock' }));
+    link = main.appendChild(
+      Object.assign(document.createElement('a'), { href: '/products/6', textContent: 'Brass clock' }),
+    );
     takenOver = undefined;
   });
 

@@ -50,16 +50,24 @@ export function describeEmbedding(framework: string, mount: Mount) {
     const byPromise = () => $<AwaitDataElement>('await-data.by-promise');
     const byQuery = () => $<AwaitDataElement>('await-data.by-query');
     const start = async (patch: Partial<AppState> = {}) => {
-      app = await mount(container, { label: 'Products', id: `${++n}`, promise: new Promise(() => {}), query: products, ...patch });
+      app = await mount(container, {
+        label: 'Products',
+        id: `${++n}`,
+        promise: new Promise(() => {}),
+        query: products,
+        ...patch,
+      });
     };
 
     beforeEach(() => {
       container = document.body.appendChild(document.createElement('div'));
       fetched = [];
       stop = [];
-      products = query(async (id: string) => (fetched.push(id), { id, name: `Product ${id}` }), 'product', {
-        cache: new QueryCache(),
-      });
+      const fetchProduct = async (id: string) => {
+        fetched.push(id);
+        return { id, name: `Product ${id}` };
+      };
+      products = query(fetchProduct, 'product', { cache: new QueryCache() });
     });
 
     afterEach(async () => {
@@ -79,7 +87,7 @@ export function describeEmbedding(framework: string, mount: Mount) {
       expect(el.status).to.equal('pending');
 
       product.resolve({ id: '1', name: 'Widget' });
-      await waitUntil(() => text(el.querySelector('.value')) == 'Products: Widget', 'the framework renders the value');
+      await waitUntil(() => text(el.querySelector('.value')) === 'Products: Widget', 'the framework renders the value');
       expect(el.getAttribute('status')).to.equal('fulfilled');
       expect(el.value).to.deep.equal({ id: '1', name: 'Widget' });
     });
@@ -88,7 +96,10 @@ export function describeEmbedding(framework: string, mount: Mount) {
       const product = deferred<Product>();
       await start({ promise: product.promise });
       product.reject(new Error('boom'));
-      await waitUntil(() => text(byPromise().querySelector('.error')) == 'Products: boom', 'the framework renders the error');
+      await waitUntil(
+        () => text(byPromise().querySelector('.error')) === 'Products: boom',
+        'the framework renders the error',
+      );
       expect(byPromise().getAttribute('status')).to.equal('rejected');
       const alert = byPromise().shadowRoot!.querySelector<HTMLElement>('[role=alert]')!;
       await waitUntil(() => !alert.hidden, 'the error slot is shown');
@@ -98,11 +109,18 @@ export function describeEmbedding(framework: string, mount: Mount) {
       const product = deferred<Product>();
       await start({ promise: product.promise });
       product.resolve({ id: '1', name: 'Widget' });
-      await waitUntil(() => text(byPromise().querySelector('.value')) == 'Products: Widget');
-      await waitUntil(() => text(byQuery().querySelector('.value')) == `Products: Product ${n}`);
-      const [el, valueP, fallback, queried, link] = [byPromise(), $('.by-promise .value'), $('[slot=fallback]'), byQuery(), $('prefetch-link')];
+      await waitUntil(() => text(byPromise().querySelector('.value')) === 'Products: Widget');
+      await waitUntil(() => text(byQuery().querySelector('.value')) === `Products: Product ${n}`);
+      const [el, valueP, fallback, queried, link] = [
+        byPromise(),
+        $('.by-promise .value'),
+        $('[slot=fallback]'),
+        byQuery(),
+        $('prefetch-link'),
+      ];
       const events: string[] = [];
-      for (const e of [el, queried]) for (const type of ['pending', 'fulfilled', 'rejected']) e.addEventListener(type, () => events.push(type));
+      for (const e of [el, queried])
+        for (const type of ['pending', 'fulfilled', 'rejected']) e.addEventListener(type, () => events.push(type));
 
       await app!.set({ label: 'Items' });
       await app!.set({ label: 'Things' }); // a second render: the `args` array is new each time
@@ -128,14 +146,14 @@ export function describeEmbedding(framework: string, mount: Mount) {
       await start({ promise: first.promise });
       const el = byPromise();
       first.resolve({ id: '1', name: 'First' });
-      await waitUntil(() => text(el.querySelector('.value')) == 'Products: First');
+      await waitUntil(() => text(el.querySelector('.value')) === 'Products: First');
 
       const [older, newer] = [deferred<Product>(), deferred<Product>()];
       await app!.set({ promise: older.promise });
-      await waitUntil(() => el.status == 'pending', 'a new promise makes it pending');
+      await waitUntil(() => el.status === 'pending', 'a new promise makes it pending');
       await app!.set({ promise: newer.promise });
       newer.resolve({ id: '3', name: 'Newer' });
-      await waitUntil(() => text(el.querySelector('.value')) == 'Products: Newer');
+      await waitUntil(() => text(el.querySelector('.value')) === 'Products: Newer');
       older.resolve({ id: '2', name: 'Older' });
       await older.promise;
       await new Promise((r) => requestAnimationFrame(r));
@@ -148,10 +166,10 @@ export function describeEmbedding(framework: string, mount: Mount) {
       const el = byQuery();
       expect(el.query, 'the query arrives as a property').to.equal(products);
       expect(el.args).to.deep.equal([`${n}`]);
-      await waitUntil(() => text(el.querySelector('.value')) == `Products: Product ${n}`);
+      await waitUntil(() => text(el.querySelector('.value')) === `Products: Product ${n}`);
 
       await app!.set({ id: 'next' });
-      await waitUntil(() => text(el.querySelector('.value')) == 'Products: Product next');
+      await waitUntil(() => text(el.querySelector('.value')) === 'Products: Product next');
       expect(byQuery()).to.equal(el);
       expect(el.value).to.deep.equal({ id: 'next', name: 'Product next' });
       expect(fetched).to.deep.equal([`${n}`, 'next']);
@@ -159,7 +177,12 @@ export function describeEmbedding(framework: string, mount: Mount) {
 
     it('hears prefetchstart from <prefetch-link> when the pointer rests on the link', async () => {
       const preload = deferred<string>();
-      stop.push(registerPreload('/frameworks/products/:id', ({ params }) => (products.prefetch([params.id!]), preload.resolve(params.id!))));
+      stop.push(
+        registerPreload('/frameworks/products/:id', ({ params }) => {
+          products.prefetch([params.id!]);
+          preload.resolve(params.id!);
+        }),
+      );
       await start({ id: 'hover' });
       const link = $<HTMLAnchorElement>('a');
       const el = $<PrefetchLinkElement>('prefetch-link');
@@ -167,7 +190,7 @@ export function describeEmbedding(framework: string, mount: Mount) {
       await sendMouse({ type: 'move', position: [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] });
 
       expect(await preload.promise).to.equal('hover');
-      await waitUntil(() => text($('output.prefetched')) == link.href, 'the framework renders the prefetched href');
+      await waitUntil(() => text($('output.prefetched')) === link.href, 'the framework renders the prefetched href');
       expect(link.href.endsWith(productHref('hover'))).to.be.true;
       await app!.set({ label: 'Items' });
       expect($('prefetch-link')).to.equal(el);

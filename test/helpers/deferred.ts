@@ -20,16 +20,22 @@ export async function flush(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 }
 
+/** One call of a {@link controlledFetcher}: its args, its abort signal, and the promise it returned with its settle functions. */
+export interface FetcherCall<T> extends Controlled<T> {
+  args: unknown[];
+  signal: AbortSignal;
+}
+
 /**
  * A fetcher whose every call returns a promise the test settles by hand.
- * `calls` lists each call's args and abort signal in order.
+ * `calls` lists each call in order: its args, abort signal and `resolve` / `reject`.
  */
 export function controlledFetcher<T>() {
-  const calls: { args: unknown[]; signal: AbortSignal; result: Controlled<T> }[] = [];
+  const calls: FetcherCall<T>[] = [];
   const fetcher = function (this: { signal: AbortSignal }, ...args: unknown[]) {
-    const result = deferred<T>();
-    calls.push({ args, signal: this.signal, result });
-    return result.promise;
+    const call = { ...deferred<T>(), args, signal: this.signal };
+    calls.push(call);
+    return call.promise;
   };
   return { fetcher, calls };
 }

@@ -34,7 +34,13 @@ describe('the cache in Node with no DOM', () => {
     const [a, b] = await Promise.all([user('7'), user('7')]);
     assert.equal(calls, 1);
     assert.equal(a, b);
-    assert.deepEqual(user.peek('7'), { status: 'fulfilled', value: a, error: undefined, updatedAt: user.peek('7').updatedAt, fetching: false });
+    assert.deepEqual(user.peek('7'), {
+      status: 'fulfilled',
+      value: a,
+      error: undefined,
+      updatedAt: user.peek('7').updatedAt,
+      fetching: false,
+    });
     cache.clear();
   });
 

@@ -17,16 +17,20 @@ describe('custom-elements.json', () => {
     out = mkdtempSync(join(tmpdir(), 'cem-'));
     const cem = join(root, 'node_modules', '@custom-elements-manifest', 'analyzer', 'cem.js');
     // cem joins --outdir to its working directory, even an absolute one.
-    execFileSync(process.execPath, [cem, 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(root, out)], {
-      cwd: root,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [cem, 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(root, out)],
+      {
+        cwd: root,
+        stdio: 'pipe',
+      },
+    );
     fresh = JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8'));
   });
   after(() => rmSync(out, { recursive: true, force: true }));
 
   const element = (tag) =>
-    fresh.modules.flatMap((m) => m.declarations ?? []).find((d) => d.customElement && d.tagName == tag);
+    fresh.modules.flatMap((m) => m.declarations ?? []).find((d) => d.customElement && d.tagName === tag);
   const names = (list = []) => list.map((x) => x.name);
 
   it('is what `npm run analyze` makes from the sources now', () => {
@@ -42,7 +46,10 @@ describe('custom-elements.json', () => {
 
   it('is read from the sources only', () => {
     const paths = fresh.modules.map((m) => m.path);
-    assert.ok(paths.every((p) => p.startsWith('src/') && p.endsWith('.ts')), paths.join(', '));
+    assert.ok(
+      paths.every((p) => p.startsWith('src/') && p.endsWith('.ts')),
+      paths.join(', '),
+    );
     assert.ok(!paths.some((p) => p.startsWith('src/frameworks/')), 'the framework typings are not elements');
   });
 
@@ -50,8 +57,10 @@ describe('custom-elements.json', () => {
     const el = element('await-data');
     assert.ok(el, 'await-data is in the manifest');
     assert.equal(el.name, 'AwaitDataElement');
-    for (const attr of ['query', 'args', 'fallback-delay', 'fallback-min', 'status']) assert.ok(names(el.attributes).includes(attr), attr);
-    for (const prop of ['promise', 'query', 'args', 'renderer', 'status', 'value', 'error']) assert.ok(names(el.members).includes(prop), prop);
+    for (const attr of ['query', 'args', 'fallback-delay', 'fallback-min', 'status'])
+      assert.ok(names(el.attributes).includes(attr), attr);
+    for (const prop of ['promise', 'query', 'args', 'renderer', 'status', 'value', 'error'])
+      assert.ok(names(el.members).includes(prop), prop);
     assert.deepEqual(names(el.events).sort(), ['fulfilled', 'pending', 'rejected']);
     assert.deepEqual(names(el.slots).sort(), ['', 'error', 'fallback']);
     assert.deepEqual(names(el.cssParts), ['rendered']);
@@ -68,7 +77,9 @@ describe('custom-elements.json', () => {
   });
 
   it('says which module defines each tag', () => {
-    const defines = fresh.modules.flatMap((m) => (m.exports ?? []).filter((e) => e.kind == 'custom-element-definition'));
+    const defines = fresh.modules.flatMap((m) =>
+      (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition'),
+    );
     assert.deepEqual(defines.map((e) => e.name).sort(), ['await-data', 'prefetch-link']);
   });
 });

@@ -25,6 +25,11 @@ const inputs = Object.keys(result.metafile.inputs);
 process.env.PE_CACHE_INPUTS = JSON.stringify(inputs);
 process.env.PE_CACHE_MODULE = join(out, 'cache.mjs');
 
-const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs')).map((f) => join(here, f));
-const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env: process.env });
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.test.mjs'))
+  .map((f) => join(here, f));
+const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env: process.env,
+});
 process.exit(run.status ?? 1);

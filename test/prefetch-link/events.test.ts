@@ -8,14 +8,16 @@ describe('<prefetch-link> events', () => {
   beforeEach(() => (base = uniquePath()));
   afterEach(cleanUp);
 
-  const link = (path: string) => fixture<PrefetchLinkElement>(html`<prefetch-link><a href="${base}${path}">Go</a></prefetch-link>`);
+  const link = (path: string) =>
+    fixture<PrefetchLinkElement>(html`<prefetch-link><a href="${base}${path}">Go</a></prefetch-link>`);
 
   it('fires prefetchstart, then prefetchend once the preload settles', async () => {
     const run = deferred();
     route(`${base}/:id`, () => run.promise);
     const el = await link('/1');
     const seen: string[] = [];
-    for (const type of ['prefetchstart', 'prefetchend', 'prefetcherror']) el.addEventListener(type, () => seen.push(type));
+    for (const type of ['prefetchstart', 'prefetchend', 'prefetcherror'])
+      el.addEventListener(type, () => seen.push(type));
     const ended = oneEvent(el, 'prefetchend');
     touch(el.querySelector('a')!);
     expect(seen).to.deep.equal(['prefetchstart']);
@@ -60,7 +62,9 @@ describe('<prefetch-link> events', () => {
 
   it('fires no event when nothing matches, or the last run is fresh', async () => {
     const preload = route(`${base}/products/:id`);
-    const el = await fixture(html`<prefetch-link><a href="${base}/about">About</a><a href="${base}/products/1">P</a></prefetch-link>`);
+    const el = await fixture(
+      html`<prefetch-link><a href="${base}/about">About</a><a href="${base}/products/1">P</a></prefetch-link>`,
+    );
     const started = sinon.spy();
     el.addEventListener('prefetchstart', started);
     const [about, product] = el.querySelectorAll('a');
@@ -72,14 +76,21 @@ describe('<prefetch-link> events', () => {
   });
 
   for (const [how, impl] of [
-    ['throws', () => { throw new Error('boom'); }],
+    [
+      'throws',
+      () => {
+        throw new Error('boom');
+      },
+    ],
     ['rejects', () => Promise.reject(new Error('boom'))],
   ] as const) {
     it(`reports a preload that ${how} with prefetcherror and the console, and the page keeps working`, async () => {
       const consoleError = sinon.stub(console, 'error');
       route(`${base}/bad/:id`, impl);
       const good = route(`${base}/good/:id`);
-      const el = await fixture(html`<prefetch-link><a href="${base}/bad/1">Bad</a><a href="${base}/good/1">Good</a></prefetch-link>`);
+      const el = await fixture(
+        html`<prefetch-link><a href="${base}/bad/1">Bad</a><a href="${base}/good/1">Good</a></prefetch-link>`,
+      );
       const errored = oneEvent(el, 'prefetcherror');
       const ended = oneEvent(el, 'prefetchend');
       const [bad, ok] = el.querySelectorAll('a');
@@ -89,7 +100,10 @@ describe('<prefetch-link> events', () => {
       expect(error.detail.href).to.equal(bad!.href);
       expect([error.bubbles, error.composed, error.cancelable]).to.deep.equal([true, true, true]);
       await ended;
-      expect(consoleError).to.have.been.calledOnceWith(`prefetch-elements: preload of "${bad!.href}" failed`, error.detail.error);
+      expect(consoleError).to.have.been.calledOnceWith(
+        `prefetch-elements: preload of "${bad!.href}" failed`,
+        error.detail.error,
+      );
       touch(ok!);
       expect(good).to.have.been.calledOnce;
     });
@@ -108,7 +122,9 @@ describe('<prefetch-link> events', () => {
 
   it('never preloads another origin', async () => {
     const preload = route('/*');
-    const el = await fixture(html`<prefetch-link><a href="https://evil.example/products/1">Elsewhere</a></prefetch-link>`);
+    const el = await fixture(
+      html`<prefetch-link><a href="https://evil.example/products/1">Elsewhere</a></prefetch-link>`,
+    );
     const started = sinon.spy();
     el.addEventListener('prefetchstart', started);
     touch(el.querySelector('a')!);
@@ -132,7 +148,9 @@ describe('<prefetch-link> preload property', () => {
   it('runs instead of the registry, for any same-origin link', async () => {
     const registered = route(`${base}/:id`);
     const own = sinon.spy();
-    const el = await fixture<PrefetchLinkElement>(html`<prefetch-link .preload=${own}><a href="${base}/9">Nine</a></prefetch-link>`);
+    const el = await fixture<PrefetchLinkElement>(
+      html`<prefetch-link .preload=${own}><a href="${base}/9">Nine</a></prefetch-link>`,
+    );
     await hover(el.querySelector('a')!);
     clock.tick(65);
     expect(registered).not.to.have.been.called;
@@ -144,7 +162,9 @@ describe('<prefetch-link> preload property', () => {
 
   it('does not run again for the same href while fresh', async () => {
     const own = sinon.spy();
-    const el = await fixture<PrefetchLinkElement>(html`<prefetch-link .preload=${own}><a href="${base}/9">Nine</a></prefetch-link>`);
+    const el = await fixture<PrefetchLinkElement>(
+      html`<prefetch-link .preload=${own}><a href="${base}/9">Nine</a></prefetch-link>`,
+    );
     touch(el.querySelector('a')!);
     touch(el.querySelector('a')!);
     expect(own).to.have.been.calledOnce;

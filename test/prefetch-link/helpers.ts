@@ -2,7 +2,11 @@
 import { sendMouse } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import { registerPreload, type PreloadContext } from '../../src/preload/index.js';
+import { fakeTimeouts } from '../helpers/timers.js';
 import '../../src/prefetch-link/define.js';
+
+export { deferred } from '../helpers/deferred.js';
+export { frames, nextFrames } from '../helpers/frames.js';
 
 /** The centre of an element in viewport pixels, as `sendMouse` wants it. */
 export function centre(el: Element): [number, number] {
@@ -23,13 +27,16 @@ export const touch = (el: Element, pointerType = 'touch') =>
  * Timers that only tests control; input, promises and animation frames stay real. Idle
  * callbacks are faked by `fakeIdle()` instead: sinon's cannot cancel one scheduled with options.
  */
-export const fakeTimers = () => sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+export const fakeTimers = fakeTimeouts;
 
 /** Replaces requestIdleCallback: the test says when the page is idle. Undone by `cleanUp()`. */
 export function fakeIdle() {
   const pending = new Map<number, IdleRequestCallback>();
   let id = 0;
-  sinon.replace(window, 'requestIdleCallback', (callback) => (pending.set(++id, callback), id));
+  sinon.replace(window, 'requestIdleCallback', (callback) => {
+    pending.set(++id, callback);
+    return id;
+  });
   sinon.replace(window, 'cancelIdleCallback', (handle) => void pending.delete(handle));
   return {
     get pending() {
@@ -57,27 +64,6 @@ export function cleanUp() {
   unregister.forEach((f) => f());
   unregister = [];
   sinon.restore();
-}
-
-/** A promise with its settle functions outside. */
-export function deferred<T = unknown>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-}
-
-/** Waits for a condition over animation frames (never timers, which tests may fake). */
-export async function frames(condition: () => boolean, max = 300) {
-  for (let i = 0; !condition(); i++) {
-    if (i > max) throw new Error(`condition not met after ${max} frames: ${condition}`);
-    await new Promise((r) => requestAnimationFrame(r));
-  }
-}
-
-/** Lets `count` animation frames pass (rendering, and with it IntersectionObserver, runs). */
-export async function nextFrames(count: number) {
-  for (let i = 0; i < count; i++) await new Promise((r) => requestAnimationFrame(r));
 }
 
 let unique = 0;

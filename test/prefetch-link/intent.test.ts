@@ -18,7 +18,9 @@ describe('<prefetch-link> on hover', () => {
 
   it('preloads once, after the delay, with the route params and intent', async () => {
     const preload = route(`${base}/products/:id`);
-    const el = await fixture<PrefetchLinkElement>(html`<prefetch-link><a href="${base}/products/42">Widget</a></prefetch-link>`);
+    const el = await fixture<PrefetchLinkElement>(
+      html`<prefetch-link><a href="${base}/products/42">Widget</a></prefetch-link>`,
+    );
     await hover(el.querySelector('a')!);
     clock.tick(64);
     expect(preload).not.to.have.been.called;
@@ -66,7 +68,9 @@ describe('<prefetch-link> on hover', () => {
 
   it('preloads at once when the mouse presses the link before the delay ends', async () => {
     const preload = route(`${base}/:id`);
-    const el = await fixture(html`<prefetch-link><a href="${base}/1" @click=${(e: Event) => e.preventDefault()}>One</a></prefetch-link>`);
+    const el = await fixture(
+      html`<prefetch-link><a href="${base}/1" @click=${(e: Event) => e.preventDefault()}>One</a></prefetch-link>`,
+    );
     await hover(el.querySelector('a')!);
     await sendMouse({ type: 'down' });
     await sendMouse({ type: 'up' });
@@ -99,7 +103,9 @@ describe('<prefetch-link> on hover', () => {
 
   it('preloads its href attribute instead of the link’s', async () => {
     const preload = route(`${base}/:id`);
-    const el = await fixture(html`<prefetch-link href="${base}/override"><a href="${base}/plain">Link</a></prefetch-link>`);
+    const el = await fixture(
+      html`<prefetch-link href="${base}/override"><a href="${base}/plain">Link</a></prefetch-link>`,
+    );
     await hover(el.querySelector('a')!);
     clock.tick(65);
     expect(preload).to.have.been.calledOnce;
@@ -108,7 +114,12 @@ describe('<prefetch-link> on hover', () => {
 
   it('ignores text and elements that are not inside a link', async () => {
     const preload = route(`${base}/:id`);
-    const el = await fixture(html`<prefetch-link><p style="padding: 20px">Not a link</p><a href="${base}/1">One</a></prefetch-link>`);
+    const el = await fixture(
+      html`<prefetch-link
+        ><p style="padding: 20px">Not a link</p>
+        <a href="${base}/1">One</a></prefetch-link
+      >`,
+    );
     await hover(el.querySelector('p')!);
     clock.tick(1000);
     expect(preload).not.to.have.been.called;
@@ -128,7 +139,9 @@ describe('<prefetch-link> on hover', () => {
   it('hears intent on a link whose own handler stops propagation', async () => {
     const preload = route(`${base}/:id`);
     const stop = (e: Event) => e.stopPropagation();
-    const el = await fixture(html`<prefetch-link><a href="${base}/1" @pointerover=${stop} @pointerdown=${stop}>One</a></prefetch-link>`);
+    const el = await fixture(
+      html`<prefetch-link><a href="${base}/1" @pointerover=${stop} @pointerdown=${stop}>One</a></prefetch-link>`,
+    );
     await hover(el.querySelector('a')!);
     clock.tick(65);
     expect(preload).to.have.been.calledOnce;
@@ -149,7 +162,9 @@ describe('<prefetch-link> on hover', () => {
     const outer = sinon.spy();
     const inner = sinon.spy();
     const el = await fixture<PrefetchLinkElement>(html`
-      <prefetch-link .preload=${outer}><prefetch-link .preload=${inner}><a href="${base}/1">One</a></prefetch-link></prefetch-link>
+      <prefetch-link .preload=${outer}
+        ><prefetch-link .preload=${inner}><a href="${base}/1">One</a></prefetch-link></prefetch-link
+      >
     `);
     touch(el.querySelector('a')!);
     expect(inner).to.have.been.calledOnce;
@@ -190,7 +205,11 @@ describe('<prefetch-link> on keyboard focus', () => {
 
   it('preloads a link that Tab reaches, after the delay', async () => {
     const preload = route(`${base}/:id`);
-    const el = await fixture(html`<div><button>before</button><prefetch-link><a href="${base}/7">Seven</a></prefetch-link></div>`);
+    const el = await fixture(
+      html`<div>
+        <button>before</button><prefetch-link><a href="${base}/7">Seven</a></prefetch-link>
+      </div>`,
+    );
     el.querySelector('button')!.focus();
     await sendKeys({ press: 'Tab' });
     expect(document.activeElement).to.equal(el.querySelector('a'));
@@ -204,7 +223,12 @@ describe('<prefetch-link> on keyboard focus', () => {
 
   it('does not preload when focus moves on before the delay ends', async () => {
     const preload = route(`${base}/:id`);
-    const el = await fixture(html`<div><button>before</button><prefetch-link><a href="${base}/7">Seven</a></prefetch-link><button>after</button></div>`);
+    const el = await fixture(
+      html`<div>
+        <button>before</button><prefetch-link><a href="${base}/7">Seven</a></prefetch-link
+        ><button>after</button>
+      </div>`,
+    );
     el.querySelector('button')!.focus();
     await sendKeys({ press: 'Tab' });
     clock.tick(30);

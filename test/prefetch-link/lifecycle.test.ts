@@ -36,7 +36,7 @@ describe('<prefetch-link> lifecycle', () => {
     }
 
     // Intent listeners live on the root, once, whatever the number of elements.
-    expect(added.thisValues.filter((t) => t != root)).to.deep.equal([]);
+    expect(added.thisValues.filter((t) => t !== root)).to.deep.equal([]);
     expect(added.args.map((a) => a[0])).to.deep.equal(['pointerover', 'pointerdown', 'focusin']);
     expect(removed.callCount).to.equal(0);
     expect(observed.callCount).to.equal(20_000);
@@ -57,7 +57,9 @@ describe('<prefetch-link> lifecycle', () => {
     const preload = route(`${base}/:id`);
     const clock = fakeTimers();
     const page = fakeIdle();
-    const el = await fixture(html`<prefetch-link trigger="intent idle viewport"><a href="${base}/1">One</a></prefetch-link>`);
+    const el = await fixture(
+      html`<prefetch-link trigger="intent idle viewport"><a href="${base}/1">One</a></prefetch-link>`,
+    );
     el.querySelector('a')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
     expect(clock.countTimers()).to.equal(1); // the focus delay
     expect(page.pending).to.equal(1);

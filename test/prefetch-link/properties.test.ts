@@ -17,7 +17,8 @@ describe('<prefetch-link> trigger, delay and href properties', () => {
     cleanUp();
   });
 
-  const link = (path = '/1') => fixture<PrefetchLinkElement>(html`<prefetch-link><a href="${base}${path}">One</a></prefetch-link>`);
+  const link = (path = '/1') =>
+    fixture<PrefetchLinkElement>(html`<prefetch-link><a href="${base}${path}">One</a></prefetch-link>`);
 
   it('reads the attributes, with their defaults', async () => {
     const el = await link();
@@ -33,7 +34,11 @@ describe('<prefetch-link> trigger, delay and href properties', () => {
     el.trigger = 'hover';
     el.delay = 120;
     el.href = '/products/2';
-    expect(['trigger', 'delay', 'href'].map((name) => el.getAttribute(name))).to.deep.equal(['hover', '120', '/products/2']);
+    expect(['trigger', 'delay', 'href'].map((name) => el.getAttribute(name))).to.deep.equal([
+      'hover',
+      '120',
+      '/products/2',
+    ]);
     el.href = null;
     el.delay = undefined as unknown as number; // what a framework sets when the prop goes away
     expect(el.hasAttribute('href')).to.equal(false);

@@ -30,7 +30,9 @@ describe('<prefetch-link> speculative triggers', () => {
 
   it('preloads every link on render', async () => {
     const preload = route(`${base}/:id`);
-    await fixture(html`<prefetch-link trigger="render"><a href="${base}/a">A</a><a href="${base}/b">B</a></prefetch-link>`);
+    await fixture(
+      html`<prefetch-link trigger="render"><a href="${base}/a">A</a><a href="${base}/b">B</a></prefetch-link>`,
+    );
     expect(preload.getCalls().map((c) => [c.args[0].params.id, c.args[0].intent])).to.deep.equal([
       ['a', 'render'],
       ['b', 'render'],
@@ -64,7 +66,7 @@ describe('<prefetch-link> speculative triggers', () => {
   it('preloads a link that stays in view for the dwell time, once', async () => {
     const preload = route(`${base}/:id`);
     const el = await fixture(html`<prefetch-link trigger="viewport"><a href="${base}/v">V</a></prefetch-link>`);
-    await frames(() => speculationStats().dwelling == 1);
+    await frames(() => speculationStats().dwelling === 1);
     clock.tick(299);
     expect(preload).not.to.have.been.called;
     clock.tick(1);
@@ -76,11 +78,15 @@ describe('<prefetch-link> speculative triggers', () => {
 
   it('does not preload a link that leaves the viewport before the dwell time', async () => {
     const preload = route(`${base}/:id`);
-    const el = await fixture(html`<div style="position: fixed; top: 0"><prefetch-link trigger="viewport"><a href="${base}/v">V</a></prefetch-link></div>`);
-    await frames(() => speculationStats().dwelling == 1);
+    const el = await fixture(
+      html`<div style="position: fixed; top: 0">
+        <prefetch-link trigger="viewport"><a href="${base}/v">V</a></prefetch-link>
+      </div>`,
+    );
+    await frames(() => speculationStats().dwelling === 1);
     clock.tick(200);
     (el as HTMLElement).style.top = '5000px';
-    await frames(() => speculationStats().dwelling == 0);
+    await frames(() => speculationStats().dwelling === 0);
     clock.tick(1000);
     expect(preload).not.to.have.been.called;
     expect(speculationStats().watched).to.equal(1); // still watched: it may come back
@@ -88,7 +94,11 @@ describe('<prefetch-link> speculative triggers', () => {
 
   it('never preloads a link that is far out of view', async () => {
     const preload = route(`${base}/:id`);
-    await fixture(html`<div style="position: fixed; top: 5000px"><prefetch-link trigger="viewport"><a href="${base}/v">V</a></prefetch-link></div>`);
+    await fixture(
+      html`<div style="position: fixed; top: 5000px">
+        <prefetch-link trigger="viewport"><a href="${base}/v">V</a></prefetch-link>
+      </div>`,
+    );
     await nextFrames(5); // the observer has had its chance to report
     clock.tick(1000);
     expect(preload).not.to.have.been.called;
@@ -106,7 +116,11 @@ describe('<prefetch-link> speculative triggers', () => {
     };
     try {
       route(`${base}/:id`);
-      await fixture(html`<div>${[1, 2, 3].map((i) => html`<prefetch-link trigger="viewport"><a href="${base}/${i}">${i}</a></prefetch-link>`)}</div>`);
+      await fixture(
+        html`<div>
+          ${[1, 2, 3].map((i) => html`<prefetch-link trigger="viewport"><a href="${base}/${i}">${i}</a></prefetch-link>`)}
+        </div>`,
+      );
       expect(speculationStats().watched).to.equal(3);
       expect(created.length).to.be.at.most(1);
     } finally {
@@ -123,7 +137,9 @@ describe('<prefetch-link> speculative triggers', () => {
       stubNavigator(stubs, key, value);
       const preload = route(`${base}/:id`);
       const page = fakeIdle();
-      const el = await fixture(html`<prefetch-link trigger="render idle intent"><a href="${base}/a">A</a></prefetch-link>`);
+      const el = await fixture(
+        html`<prefetch-link trigger="render idle intent"><a href="${base}/a">A</a></prefetch-link>`,
+      );
       page.idle();
       expect(preload).not.to.have.been.called;
       el.querySelector('a')!.dispatchEvent(new PointerEvent('pointerdown', { pointerType: 'touch', bubbles: true }));
@@ -149,19 +165,23 @@ describe('<prefetch-link> speculative budget', () => {
   afterEach(async () => {
     document.querySelectorAll('prefetch-link').forEach((el) => el.remove());
     runs.forEach((r) => r.resolve(undefined));
-    await frames(() => speculationStats().running == 0);
+    await frames(() => speculationStats().running === 0);
     cleanUp();
   });
 
   it('runs at most 3 speculative preloads at once, queues the rest, and lets intent jump the queue', async () => {
     const preload = slowRoute();
     const el = await fixture(html`
-      <prefetch-link trigger="render intent">${[1, 2, 3, 4, 5].map((i) => html`<a href="${base}/${i}">${i}</a>`)}</prefetch-link>
+      <prefetch-link trigger="render intent"
+        >${[1, 2, 3, 4, 5].map((i) => html`<a href="${base}/${i}">${i}</a>`)}</prefetch-link
+      >
     `);
     expect([...runs.keys()]).to.deep.equal(['1', '2', '3']);
     expect(speculationStats()).to.include({ running: 3, queued: 2 });
 
-    el.querySelectorAll('a')[4]!.dispatchEvent(new PointerEvent('pointerdown', { pointerType: 'touch', bubbles: true }));
+    el.querySelectorAll('a')[4]!.dispatchEvent(
+      new PointerEvent('pointerdown', { pointerType: 'touch', bubbles: true }),
+    );
     expect([...runs.keys()]).to.deep.equal(['1', '2', '3', '5']);
 
     runs.get('1')!.resolve(undefined);
@@ -169,34 +189,44 @@ describe('<prefetch-link> speculative budget', () => {
     expect(speculationStats()).to.include({ running: 3, queued: 1 });
     runs.get('2')!.resolve(undefined);
     // 5 is fresh already (intent ran it), so its queued render run starts nothing.
-    await frames(() => speculationStats().queued == 0);
+    await frames(() => speculationStats().queued === 0);
     expect(speculationStats().running).to.equal(2);
     expect(preload).to.have.callCount(5);
   });
 
   it('drops a queued link that leaves the viewport', async () => {
     const preload = slowRoute();
-    await fixture(html`<prefetch-link trigger="render">${[1, 2, 3].map((i) => html`<a href="${base}/busy${i}">${i}</a>`)}</prefetch-link>`);
+    await fixture(
+      html`<prefetch-link trigger="render"
+        >${[1, 2, 3].map((i) => html`<a href="${base}/busy${i}">${i}</a>`)}</prefetch-link
+      >`,
+    );
     expect(speculationStats().running).to.equal(3);
     const box = await fixture<HTMLElement>(
-      html`<div style="position: fixed; top: 0"><prefetch-link trigger="viewport"><a href="${base}/late">L</a></prefetch-link></div>`,
+      html`<div style="position: fixed; top: 0">
+        <prefetch-link trigger="viewport"><a href="${base}/late">L</a></prefetch-link>
+      </div>`,
     );
-    await frames(() => speculationStats().queued == 1, 600); // dwells 300 ms in real time
+    await frames(() => speculationStats().queued === 1, 600); // dwells 300 ms in real time
     box.style.top = '5000px';
-    await frames(() => speculationStats().queued == 0);
+    await frames(() => speculationStats().queued === 0);
     runs.forEach((r) => r.resolve(undefined));
-    await frames(() => speculationStats().running == 0);
+    await frames(() => speculationStats().running === 0);
     expect(preload).to.have.callCount(3);
   });
 
   it('drops the queued links of an element that is removed', async () => {
     slowRoute();
-    const el = await fixture(html`<prefetch-link trigger="render">${[1, 2, 3, 4, 5].map((i) => html`<a href="${base}/${i}">${i}</a>`)}</prefetch-link>`);
+    const el = await fixture(
+      html`<prefetch-link trigger="render"
+        >${[1, 2, 3, 4, 5].map((i) => html`<a href="${base}/${i}">${i}</a>`)}</prefetch-link
+      >`,
+    );
     expect(speculationStats().queued).to.equal(2);
     el.remove();
     expect(speculationStats().queued).to.equal(0);
     runs.forEach((r) => r.resolve(undefined));
-    await frames(() => speculationStats().running == 0);
+    await frames(() => speculationStats().running === 0);
     expect(runs.size).to.equal(3);
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { preloadRoute, registerPreload } from '../../src/preload/index.js';
+import { fakeDate } from '../helpers/timers.js';
 
 describe('registerPreload and preloadRoute', () => {
   const cleanup: Array<() => void> = [];
@@ -64,7 +65,7 @@ describe('registerPreload and preloadRoute', () => {
   });
 
   it('does not run again for the same href while the last run is fresh', () => {
-    const clock = sinon.useFakeTimers({ toFake: ['Date'], now: 1_000_000 });
+    const clock = fakeDate();
     const preload = sinon.spy();
     register('/fresh/:id', preload, { staleTime: 1000 });
     preloadRoute('/fresh/1');
@@ -79,7 +80,7 @@ describe('registerPreload and preloadRoute', () => {
   });
 
   it('keeps a run fresh for 30 s by default', () => {
-    const clock = sinon.useFakeTimers({ toFake: ['Date'], now: 1_000_000 });
+    const clock = fakeDate();
     const preload = sinon.spy();
     register('/default/:id', preload);
     preloadRoute('/default/1');

@@ -33,7 +33,7 @@ async function svelte() {
     .map((line) => line.slice(line.indexOf(' ') + 1))
     .filter((json) => json.startsWith('{'))
     .map((json) => JSON.parse(json))
-    .filter((d) => d.type == 'ERROR');
+    .filter((d) => d.type === 'ERROR');
   const problems = [];
   const expected = new Map(); // "file:line" (1-based, of the marked line) -> the comment
   for (const file of new Set([join('test', 'types', 'svelte', 'Elements.svelte'), ...errors.map((e) => e.filename)])) {
@@ -64,13 +64,16 @@ const names = Object.keys(checks);
 const results = {};
 await Promise.all(
   [0, 1].map(async () => {
-    for (let name; (name = names.shift()); ) results[name] = await checks[name]();
+    for (let name; (name = names.shift());) results[name] = await checks[name]();
   }),
 );
 let failed = 0;
 for (const [name, { code, output }] of Object.entries(results)) {
-  console.log(`types: ${name} ${code == 0 ? 'ok' : 'FAILED'}`);
-  if (code != 0) failed++, console.log(output.trim());
+  console.log(`types: ${name} ${code === 0 ? 'ok' : 'FAILED'}`);
+  if (code !== 0) {
+    failed++;
+    console.log(output.trim());
+  }
 }
 console.log(`types: ${Object.keys(results).length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

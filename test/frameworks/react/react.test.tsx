@@ -35,7 +35,12 @@ function App({ initial, expose }: { initial: AppState; expose: Expose }) {
           {label}: {value?.name}
         </p>
       </await-data>
-      <await-data className="by-query" query={query} args={[id]} onfulfilled={(e) => setQueried(e.detail.value as Product)}>
+      <await-data
+        className="by-query"
+        query={query}
+        args={[id]}
+        onfulfilled={(e) => setQueried(e.detail.value as Product)}
+      >
         <p className="value">
           {label}: {queried?.name}
         </p>

@@ -34,7 +34,12 @@ function App(props: { initial: AppState; expose: (set: (patch: Partial<AppState>
           {state().label}: {value()?.name}
         </p>
       </await-data>
-      <await-data class="by-query" query={state().query} args={[state().id]} onfulfilled={(e) => setQueried(e.detail.value as Product)}>
+      <await-data
+        class="by-query"
+        query={state().query}
+        args={[state().id]}
+        onfulfilled={(e) => setQueried(e.detail.value as Product)}
+      >
         <p class="value">
           {state().label}: {queried()?.name}
         </p>

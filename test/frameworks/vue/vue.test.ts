@@ -7,7 +7,10 @@ describeEmbedding('Vue 3', (container, initial) => {
   const app = createApp(App, { state });
   app.mount(container);
   return {
-    set: async (patch) => (Object.assign(state, patch), await nextTick()),
+    set: async (patch) => {
+      Object.assign(state, patch);
+      await nextTick();
+    },
     unmount: () => app.unmount(),
   };
 });
