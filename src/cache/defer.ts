@@ -18,13 +18,23 @@ export interface Deferred<T> extends Promise<T> {
 export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 
+const STATUSES: readonly unknown[] = ['pending', 'fulfilled', 'rejected'];
+
+/**
+ * True for a thenable that tracks its own state in `status` (ours, or a promise React's `use()`
+ * has tracked). A plain object with a `status` field is data, not a `Deferred`.
+ */
+const isDeferred = (value: unknown): value is Deferred<unknown> =>
+  isThenable(value) && STATUSES.includes((value as Partial<Deferred<unknown>>).status);
+
 /**
  * Wraps a promise that a loader returns without awaiting it, so the page can render what it
  * has while this part is still on its way. The result is a new promise whose `status`, `value`
  * and `reason` track it synchronously; its rejection is marked handled at once, so a deferred
- * value that nobody awaits yet never crashes the page or the server. A plain value gives a
- * `Deferred` that is already fulfilled; a `Deferred` (anything with a `status`) is returned as
- * it is.
+ * value that nobody awaits yet never crashes the page or the server. A plain value (an object
+ * with a `status` field of its own included) gives a `Deferred` that is already fulfilled with
+ * it; a `Deferred` (a thenable whose `status` is `pending`, `fulfilled` or `rejected`) is returned
+ * as it is.
  *
  * @example
  * ```ts
@@ -37,7 +47,7 @@ export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  * ```
  */
 export function defer<T>(source: T | PromiseLike<T>): Deferred<Awaited<T>> {
-  if ((source as Partial<Deferred<unknown>> | undefined)?.status) return source as Deferred<Awaited<T>>;
+  if (isDeferred(source)) return source as Deferred<Awaited<T>>;
   const deferred = Promise.resolve(source).then() as Deferred<Awaited<T>>;
   deferred.status = 'pending';
   deferred.then(

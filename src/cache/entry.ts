@@ -1,6 +1,7 @@
 import type { Fetcher, Listener, PrefetchOptions, QuerySnapshot } from './types.js';
 import type { QueryCache } from './query-cache.js';
 import type { Status } from './defer.js';
+import { notify, type Listeners } from './notify.js';
 import { isDeepEqual } from './share.js';
 
 /**
@@ -25,49 +26,57 @@ export interface QueryRecord {
   readonly hashed: Map<unknown, Entry>;
 }
 
+/** A change of an entry's visible state: the fields given change, `fetching` is always given. */
+type Change = Partial<Omit<QuerySnapshot<unknown>, 'fetching'>> & { fetching: boolean };
+
 /**
  * One cached value and its fetch. The transitions are few: `#fetch()` starts (or supersedes) a
- * fetch, `#settle()` publishes the latest fetch's outcome, `invalidate()` marks it stale,
- * `remove()` drops it. A generation number guards every race: only the latest fetch publishes,
- * so an older fetch that settles late never overwrites a newer result; whoever waited on it
- * gets the newer result instead.
+ * fetch, `#settle()` publishes the latest fetch's outcome, `invalidate()` marks the entry stale,
+ * `reset()` forgets it and fetches again, `remove()` drops it. A generation number guards every
+ * race: only the latest fetch publishes, so an older fetch that settles late never overwrites a
+ * newer result, and whoever waited on it gets the newer result instead.
  *
  * Memory matters (one of these per cached value): no array is kept for a single primitive arg,
  * no resolver functions outlive a fetch, and the snapshot object is built only when asked for.
- * The state fields are public only so `#set()` can assign them in one go: `Entry` itself is
- * internal, never exported.
+ * `Entry` is internal, never exported from the package.
  */
 export class Entry {
+  // Which entry this is.
   readonly #record: QueryRecord;
   /** The args of a hashed entry; undefined when the one arg (or none) is the slot itself. */
   readonly #args: readonly unknown[] | undefined;
+  /** Its key in `#map`. */
   readonly #slot: unknown;
   readonly #map: Map<unknown, Entry>;
-  status: Status = 'pending';
-  value: unknown = undefined;
-  error: unknown = undefined;
+
+  // What `peek()` shows.
+  #status: Status = 'pending';
+  #value: unknown = undefined;
+  #error: unknown = undefined;
   /** When the last success settled (ms since EPOCH), 0 if none did. */
-  updatedAt = 0;
-  fetching = false;
+  #updatedAt = 0;
+  #fetching = false;
   /** What `peek()` hands out: built when asked for, kept until the next change. */
   #snapshot: QuerySnapshot<unknown> | undefined;
-  /**
-   * What an invalidation left stale, as bits (one small integer rather than two fields):
-   * 1, the value, so no read takes it as fresh until a later fetch succeeds; 2, the fetch in
-   * flight, so no read joins it and its result is stale at once. Invalidating sets both, a new
-   * fetch clears 2, and a success shifts 2 into 1.
-   */
-  #stale = 0;
+
+  // Freshness. An invalidation marks both: the value, so no read takes it as fresh until a later
+  // fetch succeeds; and the fetch in flight, so no read joins it and its result is stale at once.
+  #isValueStale = false;
+  #isFetchStale = false;
+  /** When the entry was last read, prefetched or left by a subscriber (ms since EPOCH): for gc. */
   #usedAt = 0;
-  #gen = 0;
+
+  // Fetches.
+  /** Counts fetches: only the latest one publishes its outcome. */
+  #generation = 0;
   /** The last fetch that succeeded: what a fresh read gets, even while a refetch runs. */
-  #promise: Promise<unknown> | undefined;
+  #lastSuccess: Promise<unknown> | undefined;
   /** The latest fetch: what a read joins while it runs. */
-  #run: Promise<unknown> | undefined;
-  /** Only while fetching. */
+  #latest: Promise<unknown> | undefined;
+  /** Aborts the latest fetch; only while it runs. */
   #abort: AbortController | undefined;
-  /** Listener -> whether it also wants to hear about `fetching`. */
-  #listeners: Map<Listener<any>, boolean | undefined> | undefined;
+
+  #listeners: Listeners | undefined;
 
   constructor(record: QueryRecord, args: readonly unknown[] | undefined, slot: unknown, map: Map<unknown, Entry>) {
     this.#record = record;
@@ -77,27 +86,34 @@ export class Entry {
   }
 
   peek(): QuerySnapshot<unknown> {
-    const { status, value, error, updatedAt, fetching } = this;
-    return (this.#snapshot ??= { status, value, error, updatedAt: updatedAt && EPOCH + updatedAt, fetching });
+    this.#snapshot ??= {
+      status: this.#status,
+      value: this.#value,
+      error: this.#error,
+      updatedAt: this.#updatedAt && EPOCH + this.#updatedAt,
+      fetching: this.#fetching,
+    };
+    return this.#snapshot;
   }
 
   /** A read: the fresh value, the joinable fetch in flight, or a new fetch. */
   read(): Promise<unknown> {
-    return this.#ensure();
+    return this.#ensure(this.#record.staleTime);
   }
 
   prefetch({ ifOlderThan, force }: PrefetchOptions): void {
     // `force`: no value is young enough, but a fetch in flight is still joined.
-    this.#ensure(force ? -1 : ifOlderThan);
+    const maxAge = force ? -1 : (ifOlderThan ?? this.#record.staleTime);
+    this.#ensure(maxAge);
     this.#scheduleGc();
   }
 
   subscribe(listener: Listener<any>, wantsFetching?: boolean): () => void {
     const listeners = (this.#listeners ??= new Map());
     listeners.set(listener, wantsFetching);
-    this.#ensure();
+    this.#ensure(this.#record.staleTime);
     return () => {
-      if (!listeners.delete(listener) || listeners.size) return;
+      if (!listeners.delete(listener) || listeners.size > 0) return;
       this.#listeners = undefined;
       this.#scheduleGc();
     };
@@ -105,8 +121,16 @@ export class Entry {
 
   /** Marks the entry stale; a subscribed entry refetches at once. */
   invalidate(): void {
-    this.#stale = 3;
+    this.#isValueStale = true;
+    this.#isFetchStale = true;
     if (this.#listeners) this.#fetch();
+  }
+
+  /** Forgets the value and fetches again, telling the subscribers (a cleared cache, a logout). */
+  reset(): void {
+    this.#isValueStale = false;
+    this.#lastSuccess = undefined;
+    this.#fetch({ status: 'pending', value: undefined, error: undefined, updatedAt: 0 });
   }
 
   /** Drops the entry and aborts its fetch, if one is in flight. */
@@ -115,81 +139,96 @@ export class Entry {
     this.#map.delete(this.#slot);
   }
 
-  /** When the entry may be collected: never while subscribed or fetching. */
-  dueAt(): number {
-    return this.#listeners || this.fetching ? Infinity : EPOCH + this.#usedAt + this.#record.gcTime;
+  hasListeners(): boolean {
+    return this.#listeners !== undefined;
   }
 
-  #use(): number {
-    return (this.#usedAt = now());
+  /** When the entry may be collected (a `Date.now()` time): never while subscribed or fetching. */
+  dueAt(): number {
+    if (this.#listeners || this.#fetching) return Infinity;
+    return EPOCH + this.#usedAt + this.#record.gcTime;
   }
 
   /** The promise of a value no older than `maxAge`: the cached one, the one in flight, or a new fetch. */
-  #ensure(maxAge = this.#record.staleTime): Promise<unknown> {
-    const { status, updatedAt } = this;
-    const isFresh = status === 'fulfilled' && !this.#stale && this.#use() - updatedAt < maxAge;
-    return isFresh ? this.#promise! : this.fetching && this.#stale < 2 ? this.#run! : this.#fetch();
+  #ensure(maxAge: number): Promise<unknown> {
+    this.#usedAt = now();
+    const age = this.#usedAt - this.#updatedAt;
+    const isFresh = this.#status === 'fulfilled' && !this.#isValueStale && age < maxAge;
+    if (isFresh) return this.#lastSuccess!;
+    const canJoin = this.#fetching && !this.#isFetchStale;
+    return canJoin ? this.#latest! : this.#fetch();
   }
 
   /** Counts from now: an entry is collected `gcTime` after its last use. */
   #scheduleGc(): void {
-    this.#use();
+    this.#usedAt = now();
     this.#record.cache.scheduleGc(this.dueAt()); // Infinity (in use) schedules nothing
   }
 
-  #fetch(): Promise<unknown> {
-    const gen = ++this.#gen;
+  /** Starts a fetch that supersedes any in flight; `change` is what else the start changes. */
+  #fetch(change: Partial<Change> = {}): Promise<unknown> {
+    const generation = ++this.#generation;
     this.#abort?.abort();
-    const { signal } = (this.#abort = new AbortController());
-    this.#stale &= 1;
-    const { status } = this;
-    this.#set({ status: status === 'rejected' ? 'pending' : status, fetching: true });
-    const run = (this.#run = new Promise((resolve) =>
-      resolve(this.#record.fetcher.apply({ signal }, (this.#args ?? [this.#slot]) as any[])),
-    ).then(
-      (value) => this.#settle(gen, value),
-      (error: unknown) => this.#settle(gen, error, true),
-    ));
-    // Nobody may ever await a prefetch: its rejection must not be reported as unhandled.
-    run.catch(() => {});
-    return run;
-  }
-
-  /** Publishes the outcome of fetch `gen`, if it is still the latest; returns what its readers get. */
-  #settle(gen: number, outcome: unknown, failed?: boolean): unknown {
-    // Superseded: a newer fetch owns the entry, and this fetch's readers follow it.
-    if (gen !== this.#gen) return this.#run;
-    this.#abort = undefined;
-    if (!failed) ((this.#promise = this.#run), (this.#stale >>= 1));
-    // A rejection is never cached as a value: the status says rejected, so the next read fetches.
-    this.#set(
-      failed
-        ? { status: 'rejected', error: outcome }
-        : {
-            status: 'fulfilled',
-            value: isDeepEqual(this.value, outcome) ? this.value : outcome,
-            error: undefined,
-            updatedAt: now(),
-          },
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.#isFetchStale = false;
+    const fetch = new Promise((resolve) => {
+      resolve(this.#record.fetcher.apply({ signal: abort.signal }, this.#fetcherArgs()));
+    }).then(
+      (value) => this.#settle(generation, value),
+      (error: unknown) => this.#settleFailure(generation, error),
     );
-    this.#scheduleGc();
-    if (failed) throw outcome;
-    return this.value;
+    // Nobody may ever await a prefetch: its rejection must not be reported as unhandled.
+    fetch.catch(() => {});
+    this.#latest = fetch;
+    // Listeners hear of the fetch only once it is in place, so one that reads the entry joins it.
+    const status = this.#status === 'rejected' ? 'pending' : this.#status;
+    this.#update({ status, ...change, fetching: true });
+    return fetch;
   }
 
-  #set(next: Partial<QuerySnapshot<unknown>>): void {
-    const { status, value, error, fetching } = this;
-    Object.assign(this, { fetching: false }, next);
+  #fetcherArgs(): unknown[] {
+    if (this.#args) return this.#args as unknown[];
+    return this.#slot === undefined ? [] : [this.#slot];
+  }
+
+  /** Publishes the value of fetch `generation`, if it is still the latest; returns what its readers get. */
+  #settle(generation: number, value: unknown): unknown {
+    // Superseded: a newer fetch owns the entry, and this fetch's readers follow it.
+    if (generation !== this.#generation) return this.#latest;
+    this.#abort = undefined;
+    this.#lastSuccess = this.#latest;
+    // A fetch that began before an invalidation still publishes its value, but as stale.
+    this.#isValueStale = this.#isFetchStale;
+    this.#isFetchStale = false;
+    // Structural sharing: deep-equal data keeps the object the subscribers already have.
+    const shared = isDeepEqual(this.#value, value) ? this.#value : value;
+    this.#update({ status: 'fulfilled', value: shared, error: undefined, updatedAt: now(), fetching: false });
+    this.#scheduleGc();
+    return shared;
+  }
+
+  /** Publishes the failure of fetch `generation`, if it is still the latest; rethrows it to its readers. */
+  #settleFailure(generation: number, error: unknown): unknown {
+    if (generation !== this.#generation) return this.#latest;
+    this.#abort = undefined;
+    // A rejection is never cached as a value: the status says rejected, so the next read fetches.
+    this.#update({ status: 'rejected', error, fetching: false });
+    this.#scheduleGc();
+    throw error;
+  }
+
+  /** The one place the visible state changes; tells the listeners what changed. */
+  #update(change: Change): void {
+    const before = { status: this.#status, value: this.#value, error: this.#error, fetching: this.#fetching };
+    if (change.status !== undefined) this.#status = change.status;
+    if ('value' in change) this.#value = change.value;
+    if ('error' in change) this.#error = change.error;
+    if (change.updatedAt !== undefined) this.#updatedAt = change.updatedAt;
+    this.#fetching = change.fetching;
     this.#snapshot = undefined;
-    const isNews = status !== this.status || value !== this.value || error !== this.error;
-    for (const [listener, wantsFetching] of [...(this.#listeners ?? [])]) {
-      try {
-        if (isNews || (wantsFetching && fetching !== this.fetching)) listener(this.peek());
-      } catch (error) {
-        // One broken listener must not starve the others, nor leave a read unresolved;
-        // its error is still reported, as an unhandled rejection.
-        Promise.reject(error);
-      }
-    }
+    if (!this.#listeners) return;
+    const isNews = before.status !== this.#status || before.value !== this.#value || before.error !== this.#error;
+    if (isNews || before.fetching !== this.#fetching) notify(this.#listeners, this.peek(), isNews);
   }
 }

@@ -10,28 +10,34 @@
 function encode(value: any, name: string, path: string, stack: unknown[]): string {
   const type = typeof value;
   if (type === 'string') return JSON.stringify(value);
-  if (value == null) return 'null';
-  if (type === 'boolean' || Number.isFinite(value)) return '' + value;
-  const proto = type === 'object' && Object.getPrototypeOf(value);
-  const isArray = proto === Array.prototype;
-  const what =
-    !isArray && proto !== Object.prototype && proto !== null
-      ? type === 'number'
-        ? '' + value
-        : 'a ' + (type === 'object' ? value.constructor?.name : type)
-      : stack.includes(value) && 'a cycle';
-  if (what) throw new TypeError(`prefetch-elements: query "${name}": args${path} is ${what}, which is not JSON-like`);
+  if (value === null || value === undefined) return 'null';
+  if (type === 'boolean' || Number.isFinite(value)) return String(value);
+  const problem = whatIsWrong(value, stack);
+  if (problem)
+    throw new TypeError(`prefetch-elements: query "${name}": args${path} is ${problem}, which is not JSON-like`);
   stack.push(value);
-  const out = isArray
-    ? '[' + value.map((item: unknown, i: number) => encode(item, name, `${path}[${i}]`, stack)) + ']'
+  const out = Array.isArray(value)
+    ? '[' + value.map((item: unknown, i: number) => encode(item, name, `${path}[${i}]`, stack)).join(',') + ']'
     : '{' +
       Object.keys(value)
         .sort()
         .filter((key) => value[key] !== undefined)
-        .map((key) => JSON.stringify(key) + ':' + encode(value[key], name, path + '.' + key, stack)) +
+        .map((key) => JSON.stringify(key) + ':' + encode(value[key], name, path + '.' + key, stack))
+        .join(',') +
       '}';
   stack.pop();
   return out;
+}
+
+/** Why a value that is not a string, a finite number, a boolean or null cannot be part of a key, if it cannot. */
+function whatIsWrong(value: any, stack: unknown[]): string | undefined {
+  const type = typeof value;
+  if (type === 'number') return String(value); // NaN, Infinity
+  if (type !== 'object') return `a ${type}`; // a function, symbol or bigint
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Array.prototype && proto !== Object.prototype && proto !== null) return `a ${value.constructor?.name}`;
+  if (stack.includes(value)) return 'a cycle';
+  return undefined;
 }
 
 /**

@@ -1,8 +1,15 @@
-import type { CacheOptions } from './types.js';
+import type { CacheOptions, Query } from './types.js';
 import type { Entry, QueryRecord } from './entry.js';
+import { pageWide } from './page-wide.js';
 
 /** Every entry of one query. */
 export const entriesOf = (record: QueryRecord): Entry[] => [...record.entries.values(), ...record.hashed.values()];
+
+/** A query of any args and value, as a cache hands it out by name. */
+export type AnyQuery = Query<any[], unknown>;
+
+/** The longest delay `setTimeout` takes; a longer one overflows and fires at once. */
+const MAX_DELAY = 2_147_483_647;
 
 /**
  * Holds the entries of every query registered with it, collects the unused ones, and sets the
@@ -14,7 +21,7 @@ export const entriesOf = (record: QueryRecord): Entry[] => [...record.entries.va
  * const cache = new QueryCache({ staleTime: 5_000 });
  * const user = query(fetchUser, 'user', { cache });
  * cache.get('user') === user; // true: plain HTML names queries
- * cache.clear();              // drops every entry and aborts every fetch
+ * cache.clear();              // a logout: drops what nobody shows, refetches what is on screen
  * ```
  */
 export class QueryCache {
@@ -23,8 +30,11 @@ export class QueryCache {
   /** Default time (ms) an unused entry is kept. */
   readonly gcTime: number;
   readonly #queries = new Map<string, QueryRecord>();
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #timerAt = Infinity;
+  /** Names asked for by `whenDefined()` before a query of that name was registered. */
+  readonly #awaited = new Map<string, { promise: Promise<AnyQuery>; resolve: (query: AnyQuery) => void }>();
+  #gcTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When `#gcTimer` fires (a `Date.now()` time); Infinity when it is not set. */
+  #gcAt = Infinity;
 
   constructor({ staleTime = 30_000, gcTime = 300_000 }: CacheOptions = {}) {
     this.staleTime = staleTime;
@@ -39,8 +49,33 @@ export class QueryCache {
    * defaultCache.get('product')?.prefetch(['42']);
    * ```
    */
-  get(name: string): unknown {
-    return this.#queries.get(name)?.query;
+  get(name: string): AnyQuery | undefined {
+    return this.#queries.get(name)?.query as AnyQuery | undefined;
+  }
+
+  /**
+   * Resolves with the query of this name once one is registered (at once if it is already), as
+   * `customElements.whenDefined()` does for a tag: markup may name a query that a script loaded
+   * later registers.
+   *
+   * @example
+   * ```ts
+   * const product = await defaultCache.whenDefined('product');
+   * ```
+   */
+  whenDefined(name: string): Promise<AnyQuery> {
+    const query = this.get(name);
+    if (query) return Promise.resolve(query);
+    let awaited = this.#awaited.get(name);
+    if (!awaited) {
+      let resolve!: (query: AnyQuery) => void;
+      const promise = new Promise<AnyQuery>((done) => {
+        resolve = done;
+      });
+      awaited = { promise, resolve };
+      this.#awaited.set(name, awaited);
+    }
+    return awaited.promise;
   }
 
   /**
@@ -49,50 +84,59 @@ export class QueryCache {
    */
   register(record: QueryRecord): void {
     this.#queries.set(record.name, record);
+    this.#awaited.get(record.name)?.resolve(record.query as AnyQuery);
+    this.#awaited.delete(record.name);
   }
 
   /**
-   * Removes every entry and aborts every fetch in flight. Queries stay registered.
+   * Drops every entry that nobody subscribes to, aborting its fetch. An entry that something
+   * subscribes to (an element on screen) is reset instead: its value is forgotten, it fetches
+   * again, and its subscribers hear both. Queries stay registered.
    *
    * @example
    * ```ts
-   * afterEach(() => cache.clear());
+   * signOut.addEventListener('click', () => defaultCache.clear());
    * ```
    */
   clear(): void {
-    this.#sweep(true);
+    for (const record of this.#queries.values()) {
+      for (const entry of entriesOf(record)) {
+        if (entry.hasListeners()) entry.reset();
+        else entry.remove();
+      }
+    }
+    this.#sweep();
   }
 
   /**
    * @internal Makes sure a collection runs at `at` (a `Date.now()` time). One timer serves the
-   * whole cache, not one per entry: it fires at the earliest deadline and sweeps. Delays are
-   * clamped to 2^31-1 ms, past which `setTimeout` overflows and fires at once.
+   * whole cache, not one per entry: it fires at the earliest deadline and sweeps.
    */
   scheduleGc(at: number): void {
-    if (at >= this.#timerAt) return;
-    clearTimeout(this.#timer);
-    this.#timerAt = at;
-    this.#timer = setTimeout(() => this.#sweep(), Math.min(2_147_483_647, at - Date.now()));
+    if (at >= this.#gcAt) return;
+    clearTimeout(this.#gcTimer);
+    this.#gcAt = at;
+    this.#gcTimer = setTimeout(() => this.#sweep(), Math.min(MAX_DELAY, at - Date.now()));
     // On a server, a pending collection must not keep the process alive.
-    (this.#timer as { unref?: () => void }).unref?.();
+    (this.#gcTimer as { unref?: () => void }).unref?.();
   }
 
-  /** Removes the entries that are due (with `all`, every entry) and arms the timer for the next. */
-  #sweep(all?: boolean): void {
-    clearTimeout(this.#timer);
-    this.#timerAt = Infinity;
+  /** Removes the entries that are due and arms the timer for the next. */
+  #sweep(): void {
+    clearTimeout(this.#gcTimer);
+    this.#gcAt = Infinity;
     const now = Date.now();
     let next = Infinity;
     for (const record of this.#queries.values()) {
       for (const entry of entriesOf(record)) {
-        const due = all ? 0 : entry.dueAt();
+        const due = entry.dueAt();
         if (due <= now) entry.remove();
-        else if (due < next) next = due;
+        else next = Math.min(next, due);
       }
     }
     this.scheduleGc(next); // Infinity: nothing left to collect, no timer
   }
 }
 
-/** The cache every query uses unless given another. */
-export const defaultCache = new QueryCache();
+/** The cache every query uses unless given another; one per page, whatever copies of the library it loads. */
+export const defaultCache: QueryCache = pageWide('defaultCache', () => new QueryCache());

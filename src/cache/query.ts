@@ -3,22 +3,29 @@ import { hashKey } from './hash-key.js';
 import { defaultCache, entriesOf } from './query-cache.js';
 import type { Fetcher, Listener, PrefetchOptions, Query, QueryOptions, SubscribeOptions } from './types.js';
 
+/** Args that are one of these (or none) index the entry as they are, with no key to hash. */
 const isPrimitive = (value: unknown) =>
-  typeof value === 'string' || Number.isFinite(value) || value == null || typeof value === 'boolean';
+  typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value) || value === null;
 
-/** Trailing `undefined` args are not args: `q('a', undefined)` is `q('a')`. */
-function trim(args: readonly unknown[]): readonly unknown[] {
-  while (args.length > 1 && args[args.length - 1] === undefined) args = args.slice(0, -1);
-  return args;
+/** Trailing `undefined` args are not args: `q('a', undefined)` is `q('a')`, and `q(undefined)` is `q()`. */
+function trimArgs(args: readonly unknown[]): readonly unknown[] {
+  let length = args.length;
+  while (length > 0 && args[length - 1] === undefined) length--;
+  return length === args.length ? args : args.slice(0, length);
 }
 
-function lookup(record: QueryRecord, rawArgs: readonly unknown[], create?: boolean): Entry | undefined {
-  const args = trim(rawArgs);
-  const isHashed = args.length > 1 || !isPrimitive(args[0]);
+/** The entry for these args, created when `create` is set. */
+function lookup(record: QueryRecord, rawArgs: readonly unknown[], { create = false } = {}): Entry | undefined {
+  const args = trimArgs(rawArgs);
+  const isHashed = args.length > 1 || (args.length === 1 && !isPrimitive(args[0]));
+  // No args at all is the slot `undefined`, which no primitive arg can be.
   const slot = isHashed ? hashKey(record.name, args) : args[0];
   const map = isHashed ? record.hashed : record.entries;
   let entry = map.get(slot);
-  if (!entry && create) map.set(slot, (entry = new Entry(record, isHashed ? args : undefined, slot, map)));
+  if (!entry && create) {
+    entry = new Entry(record, isHashed ? args : undefined, slot, map);
+    map.set(slot, entry);
+  }
   return entry;
 }
 
@@ -43,8 +50,10 @@ export function query<A extends unknown[], T>(
   name: string,
   options: QueryOptions = {},
 ): Query<A, Awaited<T>> {
-  if (typeof fetcher !== 'function' || !name) {
-    throw new TypeError(`prefetch-elements: query(fetcher, name): got ${typeof fetcher}, "${name}"`);
+  if (typeof fetcher !== 'function' || typeof name !== 'string' || !name) {
+    throw new TypeError(
+      `prefetch-elements: query(fetcher, name) needs a function and a name, got ${typeof fetcher} and ${JSON.stringify(name)}`,
+    );
   }
   const cache = options.cache ?? defaultCache;
   const record: QueryRecord = {
@@ -57,23 +66,27 @@ export function query<A extends unknown[], T>(
     hashed: new Map(),
   };
   // A function defined under a computed key takes that key as its `name`: `q.name` is the query's.
-  const q = Object.assign({ [name]: (...args: A) => lookup(record, args, true)!.read() }[name]!, {
-    key: (...args: A) => hashKey(name, trim(args)),
+  const named = { [name]: (...args: A) => lookup(record, args, { create: true })!.read() }[name]!;
+  const members = {
+    key: (...args: A) => hashKey(name, trimArgs(args)),
     peek: (...args: A) => lookup(record, args)?.peek(),
-    subscribe: (args: A, listener: Listener<Awaited<T>>, opts?: SubscribeOptions) =>
-      lookup(record, args, true)!.subscribe(listener, opts?.fetching),
-    invalidate: (...args: A | []) =>
-      (args.length ? [lookup(record, args)] : entriesOf(record)).forEach((entry) => entry?.invalidate()),
-    prefetch(args: A, opts: PrefetchOptions = {}) {
+    subscribe: (args: A, listener: Listener<Awaited<T>>, subscribeOptions?: SubscribeOptions) =>
+      lookup(record, args, { create: true })!.subscribe(listener, subscribeOptions?.fetching),
+    invalidate(...args: A | []) {
+      const entries = args.length > 0 ? [lookup(record, args)] : entriesOf(record);
+      for (const entry of entries) entry?.invalidate();
+    },
+    prefetch(args: A, prefetchOptions: PrefetchOptions = {}) {
       try {
-        lookup(record, args, true)!.prefetch(opts);
+        lookup(record, args, { create: true })!.prefetch(prefetchOptions);
       } catch (error) {
         // Bad args are a programmer's mistake: say so, but a prefetch never breaks the page.
         console.error(error);
       }
     },
-  });
-  record.query = q;
+  };
+  const result = Object.assign(named, members) as unknown as Query<A, Awaited<T>>;
+  record.query = result;
   cache.register(record);
-  return q as unknown as Query<A, Awaited<T>>;
+  return result;
 }

@@ -51,6 +51,15 @@ describe('defer()', () => {
     }
   });
 
+  it('takes a plain object with a status field for a value, not for a Deferred', () => {
+    const order = { id: 7, status: 'shipped' };
+    const shipped = defer(order);
+    expect(shipped).to.not.equal(order);
+    expect(shipped).to.include({ status: 'fulfilled', value: order });
+    const lookalike = { status: 'pending' };
+    expect(defer(lookalike)).to.include({ status: 'fulfilled', value: lookalike });
+  });
+
   it('recognises thenables', () => {
     expect(isThenable(Promise.resolve())).to.equal(true);
     expect(isThenable({ then() {} })).to.equal(true);

@@ -59,6 +59,17 @@ describe('query() reads', () => {
     expect(list.key()).to.equal('list[]');
   });
 
+  it('gives q(undefined) the key of q(), which is not the key of q(null)', () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const list = query(fetcher as (page?: number | null) => Promise<string>, 'list', { cache });
+    expect(list.key(undefined)).to.equal(list.key());
+    expect(list.key(null)).to.not.equal(list.key());
+    list(undefined);
+    list();
+    list(null);
+    expect(calls.map((call) => call.args)).to.deep.equal([[], [null]]);
+  });
+
   it('keeps a string and a number with the same digits apart', () => {
     const { fetcher, calls } = controlledFetcher<string>();
     const product = query(fetcher as (id: string | number) => Promise<string>, 'product', { cache });
@@ -200,6 +211,19 @@ describe('query() reads', () => {
     expect(cache.get('nope')).to.equal(undefined);
     const again = query(controlledFetcher<string>().fetcher, 'product', { cache });
     expect(cache.get('product')).to.equal(again);
+  });
+
+  it('resolves whenDefined() once a query of that name is registered, and at once if it is', async () => {
+    const waiting = cache.whenDefined('late');
+    const again = cache.whenDefined('late');
+    let found: unknown;
+    void waiting.then((q) => (found = q));
+    await Promise.resolve();
+    expect(found).to.equal(undefined);
+    const late = query(controlledFetcher<string>().fetcher, 'late', { cache });
+    expect(await waiting).to.equal(late);
+    expect(await again).to.equal(late);
+    expect(await cache.whenDefined('late')).to.equal(late);
   });
 
   it('rejects a missing fetcher or name with a TypeError', () => {
