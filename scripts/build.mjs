@@ -1,26 +1,35 @@
-// npm run build: standard unbundled ESM per source file plus .d.ts into dist/, and one minified
-// bundle (lit included) for a plain <script type="module"> with no build step.
+// npm run build (and `npm pack` / `npm publish`, through `prepack`): into dist/,
+// - standard unbundled ESM per source file, with source maps;
+// - a .d.ts (with its declaration map) per source file;
+// - every src/**/*.css copied to the same relative path (exported as `prefetch-elements/NAME.css`);
+// - one minified bundle, lit included, for a plain <script type="module"> with no build step, and
+//   its .d.ts: the bundle exports exactly what the main entry does.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
 const dist = join(root, 'dist');
+const bundleFile = join(dist, 'prefetch-elements.min.js');
 
-function sources(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
-  });
+/** Every file under `dir` whose name passes `wanted`. */
+function filesUnder(dir, wanted) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && wanted(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
+const isModuleSource = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts');
+const isStylesheet = (name) => name.endsWith('.css');
+
 rmSync(dist, { recursive: true, force: true });
-const entryPoints = sources(src);
+
+const modules = filesUnder(src, isModuleSource);
 await build({
-  entryPoints,
+  entryPoints: modules,
   outdir: dist,
   outbase: src,
   format: 'esm',
@@ -28,9 +37,10 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
 await build({
   entryPoints: [join(src, 'index.ts')],
-  outfile: join(dist, 'prefetch-elements.min.js'),
+  outfile: bundleFile,
   bundle: true,
   minify: true,
   format: 'esm',
@@ -38,11 +48,20 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-execFileSync(
-  process.execPath,
-  [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')],
-  { stdio: 'inherit' },
-);
+writeFileSync(bundleFile.replace(/\.js$/, '.d.ts'), "export * from './index.js';\n");
+
+const stylesheets = filesUnder(src, isStylesheet);
+for (const stylesheet of stylesheets) {
+  const target = join(dist, relative(src, stylesheet));
+  mkdirSync(dirname(target), { recursive: true });
+  copyFileSync(stylesheet, target);
+}
+
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--declarationMap'], {
+  stdio: 'inherit',
+});
+
 console.log(
-  `built ${entryPoints.length} modules, their .d.ts and ${relative(root, join(dist, 'prefetch-elements.min.js'))}`,
+  `built ${modules.length} modules with their .d.ts, ${stylesheets.length} stylesheets and ${relative(root, bundleFile)}`,
 );
