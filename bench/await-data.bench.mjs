@@ -30,6 +30,7 @@ const script = (
         import { LitElement, html } from 'lit';
         import { until } from 'lit/directives/until.js';
         import { AwaitDataElement } from './src/await-data/index.ts';
+        import { SHADOW_CSS, SHADOW_HTML } from './src/await-data/shadow.ts';
         import { defer, query } from './src/cache/index.ts';
         /** The baseline: the idiomatic lit way to show a promise, with a placeholder. */
         class UntilElement extends LitElement {
@@ -44,7 +45,15 @@ const script = (
           }
         }
         customElements.define('until-swap-element', UntilSwapElement);
-        Object.assign(window, { AwaitDataElement, defer, query });
+        /** The floor: ours's shadow tree and stylesheet, on an element with no code but its custom state. */
+        class FloorElement extends HTMLElement {
+          constructor() {
+            super();
+            this.internals = this.attachInternals();
+          }
+        }
+        customElements.define('floor-element', FloorElement);
+        Object.assign(window, { AwaitDataElement, defer, query, SHADOW_CSS, SHADOW_HTML });
       `,
     },
     bundle: true,
@@ -63,11 +72,9 @@ const script = (
 function pageBench() {
   const N = window.N;
   const names = Array.from({ length: N }, (_, i) => `Item ${i}`);
-  // Whether a slot is on screen: none of its shadow ancestors is hidden.
-  const isShown = (el, name) =>
-    !el.shadowRoot.querySelector(name ? `slot[name=${name}]` : 'slot:not([name])').closest('[hidden]');
-  const oursShows = (el) => isShown(el, '') && el.lastElementChild.textContent !== '';
-  const oursFallback = (el) => isShown(el, 'fallback');
+  // Which region of ours is on screen: the custom state that its shared stylesheet shows.
+  const oursShows = (el) => el.matches(':state(content)') && el.lastElementChild.textContent !== '';
+  const oursFallback = (el) => el.matches(':state(fallback)');
   const untilShows = (el) => el.shadowRoot.textContent.startsWith('Item');
   const untilFallback = (el) => el.shadowRoot.textContent.includes('Loading');
 
@@ -114,7 +121,7 @@ function pageBench() {
   const settle = () => new Promise((done) => setTimeout(done, 400)); // past fallback-min, untimed
 
   /**
-   * Not timed: appends the elements, watching every shadow root from insertion on, and counts
+   * Not timed: appends lit's elements, watching every shadow root from insertion on, and counts
    * those in which a placeholder ever reached the DOM (even if no frame painted it).
    */
   async function commits(elements, placeholderIn) {
@@ -134,12 +141,25 @@ function pageBench() {
     return { commits: seen.size };
   }
 
+  /**
+   * Not timed: appends ours, counting every time one of them is put in its `fallback` state
+   * (which is what would show its fallback), even if no frame painted it.
+   */
+  async function ourCommits(elements) {
+    const addState = CustomStateSet.prototype.add;
+    let fallbacks = 0;
+    CustomStateSet.prototype.add = function (state) {
+      if (state === 'fallback') fallbacks++;
+      return addState.call(this, state);
+    };
+    document.body.append(...elements);
+    await afterUpdates();
+    CustomStateSet.prototype.add = addState;
+    return { commits: fallbacks };
+  }
+
   window.bench = {
-    oursCommits: () =>
-      commits(
-        ourElements((el, i) => (el.promise = window.defer({ name: names[i] }))),
-        oursFallback,
-      ),
+    oursCommits: () => ourCommits(ourElements((el, i) => (el.promise = window.defer({ name: names[i] })))),
     untilCommits: () =>
       commits(
         untilElements((i) => Promise.resolve(names[i])),
@@ -192,18 +212,22 @@ function pageBench() {
     },
     untilSwapPending: () => window.bench.untilPending('until-swap-element'),
     /**
-     * The floor: the same DOM change as ours (text into the field, fallback wrapper hidden,
-     * content wrapper shown) made by hand in N plain shadow roots, with no element code at all.
+     * The floor: the same DOM change as ours (text into the field, the custom state moved from
+     * `fallback` to `content`) made by hand in N elements with ours's shadow tree and shared
+     * stylesheet, with no element code at all.
      */
     async floorPending() {
       const template = document.createElement('template');
-      template.innerHTML =
-        '<div hidden><slot></slot></div><div role="status"><div><slot name="fallback"></slot></div></div>' +
-        '<div role="alert"><div hidden><slot name="error"></slot></div></div>';
+      template.innerHTML = window.SHADOW_HTML;
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(window.SHADOW_CSS);
       const els = names.map(() => {
         const el = document.createElement('floor-element'); // inline, like <await-data>
-        el.attachShadow({ mode: 'open' }).append(template.content.cloneNode(true));
+        const root = el.attachShadow({ mode: 'open' });
+        root.adoptedStyleSheets = [sheet];
+        root.append(template.content.cloneNode(true));
         el.innerHTML = '<span slot="fallback">Loading…</span><span data-field="name"></span>';
+        el.internals.states.add('fallback');
         return el;
       });
       append(els)(document.createElement('div'));
@@ -211,13 +235,13 @@ function pageBench() {
       const swap = () =>
         els.forEach((el, i) => {
           el.lastElementChild.textContent = names[i];
-          el.shadowRoot.firstElementChild.hidden = false;
-          el.shadowRoot.children[1].firstElementChild.hidden = true;
+          el.internals.states.delete('fallback');
+          el.internals.states.add('content');
         });
       return measure(
         els,
         swap,
-        (el) => !el.shadowRoot.firstElementChild.hidden,
+        (el) => el.matches(':state(content)'),
         () => false,
       );
     },
@@ -303,9 +327,9 @@ What each row times (each in a fresh page):
 - (b'): the baseline renders until(promise.then(v => html\`<span>\${v}</span>\`), html\`<span>Loading…</span>\`),
   so it too replaces a placeholder element with a content element, which is what <await-data>
   does when it hides its fallback slot and shows its content.
-- (floor): no element code at all: N plain shadow roots shaped like ours, in which a loop writes
-  the text and flips the two wrappers' hidden. What the platform charges for showing one slot
-  instead of another, beside until's text change.
+- (floor): no element code at all: N elements with ours's shadow tree and shared stylesheet, in
+  which a loop writes the text and moves the custom state from fallback to content. What the
+  platform charges for showing one slot instead of another, beside until's text change.
 - Ours use fallback-delay="0" so both show a placeholder at once; in (b) the elements wait 400 ms
   (past fallback-min) before the promises resolve, so fallback-min holds nothing back.
 Targets: (a) zero fallback frames for ours; (b) ours no more than 1.5× until's time.`);

@@ -12,11 +12,20 @@ export { frame } from '../helpers/frames.js';
 
 export const mount = (template: TemplateResult) => fixture<AwaitDataElement>(template);
 
-/** Which regions of the element are on screen now: `content`, `fallback`, `error`. */
+/** Whether `node` and every ancestor up to its shadow root are rendered (not `display: none`). */
+function isRendered(node: Element): boolean {
+  for (let at: Element | null = node; at; at = at.parentElement) {
+    if (getComputedStyle(at).display === 'none') return false;
+  }
+  return true;
+}
+
+/**
+ * Which regions of the element are on screen now: `content`, `fallback`, `error`. A region is on
+ * screen when its slot is rendered, so the light-DOM children assigned to it are too.
+ */
 export function shown(el: AwaitDataElement): string[] {
-  return [...el.shadowRoot!.querySelectorAll('slot')]
-    .filter((slot) => !slot.closest('[hidden]'))
-    .map((slot) => slot.name || 'content');
+  return [...el.shadowRoot!.querySelectorAll('slot')].filter(isRendered).map((slot) => slot.name || 'content');
 }
 
 /** True if a light-DOM child is rendered (its slot's region is not hidden). */

@@ -1,0 +1,38 @@
+// Plain-HTML output of <await-data>: the value's text in `data-field` descendants.
+
+/**
+ * Writes the text of `value` at each `data-field` path into `host`'s own `data-field`
+ * descendants, always as text. Fields inside a nested element of the same tag belong to it.
+ * A field that already shows the right text is left alone (no mutation, no relayout).
+ *
+ * @example
+ * ```ts
+ * // <await-data><h1 data-field="name"></h1></await-data>
+ * fillFields(el, { name: 'Widget' }); // the h1 now reads "Widget"
+ * ```
+ */
+export function fillFields(host: Element, value: unknown): void {
+  for (const field of host.querySelectorAll<HTMLElement>('[data-field]')) {
+    if (field.closest(host.localName) !== host) continue;
+    const text = String(readPath(value, field.dataset.field!) ?? '');
+    if (field.textContent !== text) field.textContent = text;
+  }
+}
+
+/**
+ * The part of `value` at a dot-separated path (`price.amount`, `items.0.name`); `undefined` where
+ * the path leads nowhere.
+ *
+ * @example
+ * ```ts
+ * readPath({ items: [{ name: 'a' }] }, 'items.0.name'); // 'a'
+ * ```
+ */
+export function readPath(value: unknown, path: string): unknown {
+  let at = value;
+  for (const key of path.split('.')) {
+    if (at === null || at === undefined) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}

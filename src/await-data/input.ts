@@ -1,0 +1,164 @@
+// The input of <await-data>: a promise, or a query with its args, read and followed for the
+// element, which only learns the input's states (one `Snapshot` each).
+import { defer, isThenable, type Deferred, type Status } from '../cache/defer.js';
+import { defaultCache, type QueryCache } from '../cache/query-cache.js';
+import type { Query } from '../cache/types.js';
+import { createPendingRun } from './pending-run.js';
+
+/** A state of the input: a cache entry's snapshot, or a `Deferred` (its `reason` is the error). */
+export interface Snapshot {
+  status: Status;
+  value?: unknown;
+  error?: unknown;
+  reason?: unknown;
+  /** A query refetching a value that is still on screen. */
+  fetching?: boolean;
+}
+
+/** What the element gives as input: its input properties. */
+export interface InputSource {
+  readonly promise: unknown;
+  readonly query: Query<any[], unknown> | string | undefined;
+  readonly args: unknown;
+  readonly cache: QueryCache | undefined;
+}
+
+/** Hears each state of the input; called with the element, so one function serves them all. */
+export type Reporter<T extends InputSource> = (element: T, snapshot: Snapshot) => void;
+
+/** An error about the element's input, named so the page's author can find it. */
+export const inputError = (problem: string): Error => new Error('<await-data>: ' + problem);
+
+/**
+ * The input of one element, followed while connected: it reports the input's state at once on
+ * `start()`, then each change (a settled promise, a query entry's new state) until `stop()`.
+ * The latest input wins: `select()` picks the promise or the query, whichever was set last.
+ *
+ * @example
+ * ```ts
+ * const input = new AwaitedInput(el, (el, snapshot) => show(el, snapshot));
+ * input.select({ promiseChanged: true });
+ * input.start(); // reports { status: 'pending' }, then { status: 'fulfilled', value } once it settles
+ * ```
+ */
+export class AwaitedInput<T extends InputSource> {
+  readonly #element: T;
+  readonly #report: Reporter<T>;
+  /** Whether the promise, not the query, is the input (the latest set wins). */
+  #promiseIsInput = false;
+  /** The promise input, wrapped once so its state can be read synchronously after it settles. */
+  #deferred: Deferred<unknown> | undefined;
+  /** The open subscription to the query's entry. */
+  #unsubscribe: (() => void) | undefined;
+  /** Awaits a pending input (created on first need). */
+  #task: ReturnType<typeof createPendingRun> | undefined;
+
+  constructor(element: T, report: Reporter<T>) {
+    this.#element = element;
+    this.#report = report;
+  }
+
+  /** Takes the promise as the input if it changed, else the query (the latest set wins). */
+  select({ promiseChanged }: { promiseChanged: boolean }): void {
+    this.#promiseIsInput = promiseChanged;
+    const { promise } = this.#element;
+    this.#deferred = isThenable(promise) ? defer(promise) : undefined;
+  }
+
+  /**
+   * Reports the input's state now (a settled input at once), and follows it. A query name is
+   * looked up and JSON args are parsed here, so an unknown name or bad JSON is reported as a
+   * rejection, never thrown.
+   */
+  start(): void {
+    this.stop();
+    let snapshot: Snapshot;
+    let promise: PromiseLike<unknown> | undefined;
+    try {
+      ({ snapshot, promise } = this.#promiseIsInput ? this.#readPromise() : this.#readQuery());
+    } catch (error) {
+      snapshot = { status: 'rejected', error };
+    }
+    // Read before reporting: a `pending` listener may let the promise settle meanwhile (zone.js
+    // runs microtasks after each listener), and the run must start all the same.
+    const isPending = snapshot.status === 'pending';
+    this.#report(this.#element, snapshot);
+    if (isPending && promise) {
+      this.#task ??= createPendingRun({
+        onComplete: (value) => this.#report(this.#element, { status: 'fulfilled', value }),
+        onError: (error) => this.#report(this.#element, { status: 'rejected', error }),
+      });
+      void this.#task.run([promise]);
+    }
+  }
+
+  /** Lets go of the input: its subscription and its run; nothing is reported until `start()`. */
+  stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#task?.abort();
+  }
+
+  /** The promise input's state now, and the promise to await while it is pending. */
+  #readPromise(): { snapshot: Snapshot; promise?: PromiseLike<unknown> } {
+    const { promise } = this.#element;
+    if (this.#deferred) return { snapshot: this.#deferred, promise: this.#deferred };
+    if (promise === undefined) return { snapshot: { status: 'pending' } };
+    return { snapshot: { status: 'fulfilled', value: promise } }; // a plain value
+  }
+
+  /**
+   * The query entry's state now, and its fetch while it is pending. Subscribing fetches unless the
+   * entry is fresh; a stale value stays on screen meanwhile.
+   */
+  #readQuery(): { snapshot: Snapshot; promise?: PromiseLike<unknown> } {
+    const { query, args, cache } = this.#element;
+    if (!query) return { snapshot: { status: 'pending' } };
+    const found = findQuery(query, cache ?? defaultCache);
+    const argList = readArgs(args);
+    const report = (snapshot: Snapshot) => this.#report(this.#element, snapshot);
+    this.#unsubscribe = found.subscribe(argList, report, { fetching: true });
+    const snapshot = found.peek(...argList)!;
+    return { snapshot, promise: snapshot.status === 'pending' ? found(...argList) : undefined };
+  }
+}
+
+/**
+ * The query's arguments as an array: a string is JSON, and one value that is not an array is
+ * the only argument (`'"42"'` is `['42']`). Throws {@link inputError} for bad JSON.
+ *
+ * @example
+ * ```ts
+ * readArgs('["42", {"full": true}]'); // ['42', { full: true }]
+ * readArgs('"42"');                   // ['42']
+ * readArgs(undefined);                // []
+ * ```
+ */
+export function readArgs(args: unknown): unknown[] {
+  let parsed = args;
+  if (typeof args === 'string') {
+    try {
+      parsed = JSON.parse(args);
+    } catch (error) {
+      throw inputError('args is not valid JSON: ' + (error as Error).message);
+    }
+  }
+  if (parsed === undefined) return [];
+  return Array.isArray(parsed) ? parsed : [parsed];
+}
+
+/**
+ * The query itself: a `Query` as given, or the one registered under a name in `cache`. Throws
+ * {@link inputError} for a name that is not registered.
+ *
+ * @example
+ * ```ts
+ * findQuery('product', defaultCache); // the query registered as "product"
+ * ```
+ */
+export function findQuery(query: Query<any[], unknown> | string, cache: QueryCache): Query<any[], unknown> {
+  if (typeof query !== 'string') return query;
+  const found = cache.get(query) as Query<any[], unknown> | undefined;
+  if (!found) throw inputError(`no query named "${query}" is registered`);
+  return found;
+}
