@@ -9,6 +9,40 @@ export interface FallbackTiming {
   fallbackMin: number;
 }
 
+/** The defaults of `fallback-delay` and `fallback-min`, in ms. */
+export const DEFAULT_TIMING: Readonly<FallbackTiming> = { fallbackDelay: 100, fallbackMin: 300 };
+
+/**
+ * A duration in ms from an attribute or a property: a number (or the text of one) that is finite
+ * and not negative. Anything else (a removed or empty attribute, `abc`, `-50`) means `fallback`.
+ *
+ * @example
+ * ```ts
+ * readMs('250', 100); // 250
+ * readMs('abc', 100); // 100
+ * readMs(null, 100);  // 100 (a removed attribute)
+ * ```
+ */
+export function readMs(value: unknown, fallback: number): number {
+  const isText = typeof value === 'string' && value.trim() !== '';
+  const ms = isText ? Number(value) : value;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : fallback;
+}
+
+/**
+ * A lit property declaration for a duration attribute: a removed or invalid value reads as
+ * `fallback` ms.
+ *
+ * @example
+ * ```ts
+ * static properties = { fallbackDelay: msProperty('fallback-delay', 100) };
+ * ```
+ */
+export const msProperty = (attribute: string, fallback: number) => ({
+  attribute,
+  converter: { fromAttribute: (value: string | null) => readMs(value, fallback) },
+});
+
 /** What {@link msUntilShown} decides from. */
 export interface RegionChange extends FallbackTiming {
   /** The region the status calls for (`undefined`: none). */
@@ -68,10 +102,20 @@ export class ShownRegion {
     this.#states = internals.states;
   }
 
-  /** Brings `wanted` on screen, now or once the anti-flicker rules allow. */
+  /**
+   * Takes `region` as the one already on screen, for long enough that it may change at once: what
+   * the page showed before the element upgraded (the fallback, by the page's `<head>` rule).
+   */
+  assumeShown(region: Region): void {
+    this.#region = region;
+    this.#name();
+  }
+
+  /** Brings `wanted` on screen, now or once the anti-flicker rules allow (invalid timings mean the defaults). */
   follow(wanted: Region | undefined, timing: FallbackTiming): void {
     this.cancel();
-    const { fallbackDelay, fallbackMin } = timing;
+    const fallbackDelay = readMs(timing.fallbackDelay, DEFAULT_TIMING.fallbackDelay);
+    const fallbackMin = readMs(timing.fallbackMin, DEFAULT_TIMING.fallbackMin);
     const wait = msUntilShown({ wanted, shown: this.#region, shownSince: this.#since, fallbackDelay, fallbackMin });
     if (wait > 0) {
       this.#timer = setTimeout(() => this.#show(wanted), wait);

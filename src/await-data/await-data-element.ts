@@ -2,12 +2,12 @@ import { LitElement, html, nothing, unsafeCSS, type PropertyValues } from 'lit';
 import type { QueryCache } from '../cache/query-cache.js';
 import type { Status } from '../cache/defer.js';
 import type { Query } from '../cache/types.js';
-import { ShownRegion } from './anti-flicker.js';
+import { DEFAULT_TIMING, ShownRegion, msProperty } from './anti-flicker.js';
 import { CaughtErrors, findBoundary, hasErrorContent } from './error-boundary.js';
 import { fillFields } from './fields.js';
-import { AwaitedInput, type Snapshot } from './input.js';
+import { AwaitedInput, DEFAULT_QUERY_TIMEOUT, type Snapshot } from './input.js';
 import { REGION_OF, SHADOW_CSS, SHADOW_HTML } from './shadow.js';
-import './events.js';
+import { eventDetail } from './events.js';
 
 /**
  * Turns a fulfilled value into content; the result is rendered in the `rendered` part: a lit
@@ -47,10 +47,13 @@ let shadowTemplate: HTMLTemplateElement | undefined;
  *   some shows the error instead.
  * @csspart rendered - Holds the output of `renderer`, before the default slot.
  * @attr query - The name of a query registered in `cache` (default: the shared `defaultCache`).
+ *   A name not registered yet is waited for; an empty one is no input.
  * @attr args - The query's arguments as JSON: an array, or one value for a one-argument query.
- * @attr fallback-delay - Ms before the fallback appears. Default 100.
+ * @attr fallback-delay - Ms before the fallback appears. Default 100 (also for an invalid value).
  * @attr fallback-min - Ms the fallback stays once it has appeared. Default 300.
- * @attr status - Reflects `pending`, `fulfilled` or `rejected`, for CSS.
+ * @attr query-timeout - Ms after the page's load before a query name that is still not registered
+ *   rejects. Default 5000.
+ * @attr status - Reflects `pending`, `fulfilled` or `rejected`, for CSS; absent with no input.
  * @attr refreshing - Present while a query refetches a value that stays on screen.
  * @fires pending - Waiting for the input. Does not bubble.
  * @fires fulfilled - Settled with `detail.value`. Does not bubble.
@@ -63,8 +66,9 @@ export class AwaitDataElement extends LitElement {
     args: {},
     cache: { attribute: false },
     renderer: { attribute: false },
-    fallbackDelay: { type: Number, attribute: 'fallback-delay' },
-    fallbackMin: { type: Number, attribute: 'fallback-min' },
+    fallbackDelay: msProperty('fallback-delay', DEFAULT_TIMING.fallbackDelay),
+    fallbackMin: msProperty('fallback-min', DEFAULT_TIMING.fallbackMin),
+    queryTimeout: msProperty('query-timeout', DEFAULT_QUERY_TIMEOUT),
   };
 
   // One stylesheet for every element (lit adopts it in each shadow root): it shows the region
@@ -75,8 +79,11 @@ export class AwaitDataElement extends LitElement {
 
   /** The input, when it is a promise or `Deferred` (a `Deferred` that has settled shows at once). */
   declare promise: PromiseLike<unknown> | undefined;
-  /** The input, when it is a query: the `Query` itself, or its name (the `query` attribute). */
-  declare query: Query<any[], unknown> | string | undefined;
+  /**
+   * The input, when it is a query: the `Query` itself, or its name (the `query` attribute). A name
+   * that is not registered yet is waited for; none, or an empty name, is no input.
+   */
+  declare query: Query<any[], unknown> | string | null | undefined;
   /** The query's arguments: an array, or JSON of one (a string is always read as JSON). */
   declare args: unknown[] | string | undefined;
   /** Where a query name is looked up. Default: `defaultCache`. */
@@ -87,6 +94,8 @@ export class AwaitDataElement extends LitElement {
   declare fallbackDelay: number;
   /** Ms the fallback stays once shown (`fallback-min`). Default 300. */
   declare fallbackMin: number;
+  /** Ms after the page's load that an unknown query name is waited for (`query-timeout`). Default 5 000. */
+  declare queryTimeout: number;
 
   // --- Outputs ---
   // Plain fields, not reactive properties: a settled input changes a few attributes and which
@@ -94,7 +103,7 @@ export class AwaitDataElement extends LitElement {
 
   /**
    * `pending`, `fulfilled` or `rejected` (also the `status` attribute): follows the data at once,
-   * whatever is on screen. `undefined` until the element first renders.
+   * whatever is on screen. `undefined` until the element first renders, and while it has no input.
    */
   declare status: Status | undefined;
   /** The last value the input fulfilled with. */
@@ -104,10 +113,12 @@ export class AwaitDataElement extends LitElement {
 
   // --- State ---
 
-  /** The input, followed while connected; it reports each state to `#applySnapshot`. */
-  readonly #input = new AwaitedInput(this, AwaitDataElement.#reportTo);
+  /** The input, followed while connected; it reports each state to `#onInputState`. */
+  readonly #input = new AwaitedInput(this, AwaitDataElement.#onInputState);
   /** What the status last published came with (value, error, or nothing). */
   #result: unknown;
+  /** What the renderer threw in the last render, published as our error once the update is done. */
+  #rendererFailure: { error: unknown } | undefined;
 
   /** The region on screen, named by a custom state; it lags `status` by the anti-flicker rules. */
   readonly #shown = new ShownRegion(this.attachInternals());
@@ -116,15 +127,19 @@ export class AwaitDataElement extends LitElement {
 
   /** Descendants whose rejections this element shows (created when the first is caught). */
   #caughtErrors: CaughtErrors<AwaitDataElement> | undefined;
-  /** The ancestor that shows our rejection, told when our status changes. */
-  #boundary: AwaitDataElement | undefined;
+  /** Those of the ancestor that shows our rejection, told when our status changes. */
+  #boundary: CaughtErrors<AwaitDataElement> | undefined;
 
   constructor() {
     super();
-    this.fallbackDelay = 100;
-    this.fallbackMin = 300;
+    this.fallbackDelay = DEFAULT_TIMING.fallbackDelay;
+    this.fallbackMin = DEFAULT_TIMING.fallbackMin;
+    this.queryTimeout = DEFAULT_QUERY_TIMEOUT;
     // Listened for on the host, where a click in the light DOM arrives. One function for all.
     this.addEventListener('click', AwaitDataElement.#retryOnClick);
+    // Upgraded in the page: until now the page's <head> rule showed the fallback. It stays, so the
+    // upgrade shows no empty frame, and gives way as soon as there is something else to show.
+    if (this.isConnected) this.#shown.assumeShown('fallback');
   }
 
   override connectedCallback(): void {
@@ -159,13 +174,29 @@ export class AwaitDataElement extends LitElement {
 
   protected override render() {
     if (!this.renderer || this.value === undefined) return nothing;
-    return html`<div part="rendered">${this.renderer(this.value)}</div>`;
+    try {
+      return html`<div part="rendered">${this.renderer(this.value)}</div>`;
+    } catch (error) {
+      this.#rendererFailure = { error };
+      return nothing;
+    }
+  }
+
+  protected override updated(): void {
+    // A renderer that throws fails the element, not lit's update. Published after the update, so
+    // a `rejected` listener that sets a property gets an update of its own.
+    const failure = this.#rendererFailure;
+    this.#rendererFailure = undefined;
+    if (failure) this.#publish('rejected', failure.error);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The subscription lives while connected, so a removed element lets its entry be collected.
     this.#stop();
+    // A boundary showing our error stops when we leave.
+    this.#boundary?.delete(this);
+    this.#boundary = undefined;
   }
 
   /**
@@ -181,7 +212,6 @@ export class AwaitDataElement extends LitElement {
   retry(): void {
     const retriedDescendants = this.#caughtErrors?.retry() ?? false;
     if (!retriedDescendants) this.#start();
-    this.#shown.showCaughtError(false);
   }
 
   static #retryOnClick(event: Event): void {
@@ -195,8 +225,14 @@ export class AwaitDataElement extends LitElement {
     ((event.currentTarget as ShadowRoot).host as AwaitDataElement).#fillFields();
   }
 
-  static #reportTo(element: AwaitDataElement, snapshot: Snapshot): void {
-    element.#applySnapshot(snapshot);
+  /**
+   * Hears each state of an element's input (one function for all): publishes it, and marks a
+   * query refetching a value that stays on screen.
+   */
+  static #onInputState(element: AwaitDataElement, snapshot: Snapshot): void {
+    const status = snapshot.status;
+    element.toggleAttribute('refreshing', Boolean(snapshot.fetching) && status === 'fulfilled');
+    element.#publish(status, status === 'rejected' ? (snapshot.error ?? snapshot.reason) : snapshot.value);
   }
 
   /** Shows the current input: at once if it has settled, else once it does. */
@@ -211,27 +247,26 @@ export class AwaitDataElement extends LitElement {
     this.#shown.cancel();
   }
 
-  /** Publishes a state of the input, and marks a query refetching a value that stays on screen. */
-  #applySnapshot(snapshot: Snapshot): void {
-    const status = snapshot.status;
-    this.toggleAttribute('refreshing', Boolean(snapshot.fetching) && status === 'fulfilled');
-    this.#publish(status, status === 'rejected' ? (snapshot.error ?? snapshot.reason) : snapshot.value);
-  }
-
   /**
    * Publishes a new state at once (properties, attributes, fields, event), then lets the region on
-   * screen follow within the anti-flicker rules.
+   * screen follow within the anti-flicker rules. No status (no input) is idle: the content shows,
+   * with nothing to wait for, so an element with no input can still be an error boundary.
    */
-  #publish(status: Status, result: unknown): void {
+  #publish(status: Status | undefined, result: unknown): void {
+    const region = status ? REGION_OF[status] : 'content';
     if (status === this.status && result === this.#result) {
       // Nothing new to publish; the region on screen may still be due (#stop ended its timer).
-      this.#shown.follow(REGION_OF[status], this);
+      this.#shown.follow(region, this);
       return;
     }
     this.#result = result;
     this.status = status;
-    this.setAttribute('status', status);
     this.ariaBusy = status === 'pending' ? 'true' : null;
+    if (status) {
+      this.setAttribute('status', status);
+    } else {
+      this.removeAttribute('status');
+    }
     if (status === 'fulfilled') {
       this.value = result;
       this.error = undefined;
@@ -239,20 +274,14 @@ export class AwaitDataElement extends LitElement {
       if (this.renderer) this.requestUpdate();
     }
     if (status === 'rejected') this.error = result;
-    this.dispatchEvent(new CustomEvent(status, { detail: eventDetail(status, result) }));
-    // The boundary showing our error does so only while we are rejected.
-    if (this.#boundary) this.#boundary.#showCaughtErrors();
-    this.#shown.follow(REGION_OF[status], this);
+    if (status) this.dispatchEvent(new CustomEvent(status, { detail: eventDetail(status, result) }));
+    this.#boundary?.update(); // it shows our error only while we are rejected
+    this.#shown.follow(region, this);
     if (status === 'rejected') this.#reportError(result);
   }
 
   #fillFields(): void {
     if (this.status === 'fulfilled') fillFields(this, this.value);
-  }
-
-  /** Shows a caught descendant's error in place of our own region, while one is rejected. */
-  #showCaughtErrors(): void {
-    this.#shown.showCaughtError(this.#caughtErrors?.isShowing() ?? false);
   }
 
   /**
@@ -266,20 +295,12 @@ export class AwaitDataElement extends LitElement {
       console.error(error);
       return;
     }
-    this.#boundary = boundary;
-    boundary.#caughtErrors ??= new CaughtErrors();
-    boundary.#caughtErrors.add(this);
-    boundary.#showCaughtErrors();
+    boundary.#caughtErrors ??= new CaughtErrors(boundary.#shown);
+    this.#boundary = boundary.#caughtErrors;
+    this.#boundary.add(this);
   }
 }
 
 /** An `<await-data>` with error content of its own, which shows its descendants' errors. */
 const isErrorBoundary = (node: Node): node is AwaitDataElement =>
   node instanceof AwaitDataElement && hasErrorContent(node);
-
-/** The `detail` of the event for a status. */
-function eventDetail(status: Status, result: unknown) {
-  if (status === 'fulfilled') return { value: result };
-  if (status === 'rejected') return { error: result };
-  return {};
-}

@@ -18,9 +18,17 @@ function composedParent(node: Node): Node | null {
   return (node as Element).assignedSlot ?? node.parentNode ?? (node as ShadowRoot).host ?? null;
 }
 
+/** Whether `node` sits in its parent's `fallback` or `error` slot: it is not that parent's content. */
+const isOutsideContent = (node: Node): boolean => {
+  const slot = (node as Element).getAttribute?.('slot');
+  return slot === 'fallback' || slot === 'error';
+};
+
 /**
  * The nearest node above `from`, on the path a composed event would take (through the slots it is
- * assigned to and out of shadow roots), for which `isBoundary` holds.
+ * assigned to and out of shadow roots), for which `isBoundary` holds. A node is never the
+ * boundary of what sits in its `fallback` or `error` slot: a boundary shows errors in place of
+ * its content, and that is not its content.
  *
  * @example
  * ```ts
@@ -28,8 +36,10 @@ function composedParent(node: Node): Node | null {
  * ```
  */
 export function findBoundary<T extends Node>(from: Node, isBoundary: (node: Node) => node is T): T | undefined {
-  for (let at = composedParent(from); at; at = composedParent(at)) {
-    if (isBoundary(at)) return at;
+  let notContentOf: Node | null = null;
+  for (let child = from, at = composedParent(from); at; child = at, at = composedParent(at)) {
+    if (isOutsideContent(child)) notContentOf = child.parentNode;
+    if (at !== notContentOf && isBoundary(at)) return at;
   }
   return undefined;
 }
@@ -41,36 +51,55 @@ export interface Catchable {
   retry(): void;
 }
 
+/** What a boundary tells whether it shows a caught error in place of its own region. */
+export interface CaughtErrorDisplay {
+  showCaughtError(shows: boolean): void;
+}
+
 /**
  * The descendants whose rejections one element shows in place of its own region: it is their
- * error boundary. The boundary shows the error while any of them is rejected.
+ * error boundary. It shows the error while any of them is rejected; a descendant tells it when
+ * its status changes (`update()`) and when it leaves the page (`delete()`).
  *
  * @example
  * ```ts
- * const caught = new CaughtErrors();
- * caught.add(failedChild);
- * caught.isShowing(); // true while failedChild is rejected
+ * const caught = new CaughtErrors(shownRegion);
+ * caught.add(failedChild); // the error region shows, while failedChild is rejected
  * ```
  */
 export class CaughtErrors<T extends Catchable> {
   readonly #failed = new Set<T>();
+  readonly #display: CaughtErrorDisplay;
+
+  constructor(display: CaughtErrorDisplay) {
+    this.#display = display;
+  }
 
   add(descendant: T): void {
     this.#failed.add(descendant);
+    this.update();
   }
 
-  /** Whether an error is to be shown: one of the descendants is rejected now. */
-  isShowing(): boolean {
+  /** Forgets a descendant (it left the page): its error is no longer shown. */
+  delete(descendant: T): void {
+    this.#failed.delete(descendant);
+    this.update();
+  }
+
+  /** Shows the error while one of the descendants is rejected, and stops once none is. */
+  update(): void {
+    let shows = false;
     for (const descendant of this.#failed) {
-      if (descendant.status === 'rejected') return true;
+      if (descendant.status === 'rejected') shows = true;
     }
-    return false;
+    this.#display.showCaughtError(shows);
   }
 
   /** Retries each descendant still in the page and forgets them all; false if none was left to retry. */
   retry(): boolean {
     const failed = [...this.#failed].filter((descendant) => descendant.isConnected);
     this.#failed.clear();
+    this.#display.showCaughtError(false);
     for (const descendant of failed) descendant.retry();
     return failed.length > 0;
   }

@@ -42,6 +42,23 @@ export interface AwaitDataEventMap {
   rejected: CustomEvent<RejectedDetail>;
 }
 
+/**
+ * The `detail` of the event for a status.
+ *
+ * @example
+ * ```ts
+ * new CustomEvent('fulfilled', { detail: eventDetail('fulfilled', value) }); // detail: { value }
+ * ```
+ */
+export function eventDetail(
+  status: keyof AwaitDataEventMap,
+  result: unknown,
+): FulfilledDetail | RejectedDetail | object {
+  if (status === 'fulfilled') return { value: result };
+  if (status === 'rejected') return { error: result };
+  return {};
+}
+
 declare global {
   // Typed `addEventListener('fulfilled', ...)` on any element, as frameworks' JSX typings read it.
   interface HTMLElementEventMap extends AwaitDataEventMap {}

@@ -20,18 +20,20 @@ export function fillFields(host: Element, value: unknown): void {
 }
 
 /**
- * The part of `value` at a dot-separated path (`price.amount`, `items.0.name`); `undefined` where
- * the path leads nowhere.
+ * The part of `value` at a dot-separated path (`price.amount`, `items.0.name`), read through own
+ * properties and array indices only: nothing from a prototype (`toFixed`, `constructor.name`,
+ * `__proto__`) ever reaches the page. `undefined` where the path leads nowhere.
  *
  * @example
  * ```ts
  * readPath({ items: [{ name: 'a' }] }, 'items.0.name'); // 'a'
+ * readPath(5, 'toFixed');                                // undefined
  * ```
  */
 export function readPath(value: unknown, path: string): unknown {
   let at = value;
   for (const key of path.split('.')) {
-    if (at === null || at === undefined) return undefined;
+    if (at === null || at === undefined || !Object.hasOwn(Object(at), key)) return undefined;
     at = (at as Record<string, unknown>)[key];
   }
   return at;

@@ -3,11 +3,15 @@
 import { defer, isThenable, type Deferred, type Status } from '../cache/defer.js';
 import { defaultCache, type QueryCache } from '../cache/query-cache.js';
 import type { Query } from '../cache/types.js';
+import { readMs } from './anti-flicker.js';
 import { createPendingRun } from './pending-run.js';
 
-/** A state of the input: a cache entry's snapshot, or a `Deferred` (its `reason` is the error). */
+/**
+ * A state of the input: a cache entry's snapshot, or a `Deferred` (its `reason` is the error).
+ * No status: there is no input (no promise, no query), and the element is idle.
+ */
 export interface Snapshot {
-  status: Status;
+  status: Status | undefined;
   value?: unknown;
   error?: unknown;
   reason?: unknown;
@@ -18,10 +22,19 @@ export interface Snapshot {
 /** What the element gives as input: its input properties. */
 export interface InputSource {
   readonly promise: unknown;
-  readonly query: Query<any[], unknown> | string | undefined;
+  readonly query: Query<any[], unknown> | string | null | undefined;
   readonly args: unknown;
   readonly cache: QueryCache | undefined;
+  /** Ms after the page's load that an unknown query name is still waited for. */
+  readonly queryTimeout: number;
 }
+
+/** No input: the element is idle. */
+const IDLE: Snapshot = { status: undefined };
+/** An input that has not settled, or a query name that is not registered yet. */
+const PENDING: Snapshot = { status: 'pending' };
+/** The default of `query-timeout`, in ms. */
+export const DEFAULT_QUERY_TIMEOUT = 5_000;
 
 /** Hears each state of the input; called with the element, so one function serves them all. */
 export type Reporter<T extends InputSource> = (element: T, snapshot: Snapshot) => void;
@@ -52,6 +65,8 @@ export class AwaitedInput<T extends InputSource> {
   #unsubscribe: (() => void) | undefined;
   /** Awaits a pending input (created on first need). */
   #task: ReturnType<typeof createPendingRun> | undefined;
+  /** Ends the wait for a query name that is not registered yet. */
+  #waitForName: AbortController | undefined;
 
   constructor(element: T, report: Reporter<T>) {
     this.#element = element;
@@ -92,18 +107,20 @@ export class AwaitedInput<T extends InputSource> {
     }
   }
 
-  /** Lets go of the input: its subscription and its run; nothing is reported until `start()`. */
+  /** Lets go of the input: its subscription, its run, its wait; nothing is reported until `start()`. */
   stop(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.#task?.abort();
+    this.#waitForName?.abort();
+    this.#waitForName = undefined;
   }
 
   /** The promise input's state now, and the promise to await while it is pending. */
   #readPromise(): { snapshot: Snapshot; promise?: PromiseLike<unknown> } {
     const { promise } = this.#element;
     if (this.#deferred) return { snapshot: this.#deferred, promise: this.#deferred };
-    if (promise === undefined) return { snapshot: { status: 'pending' } };
+    if (promise === undefined || promise === null) return { snapshot: IDLE };
     return { snapshot: { status: 'fulfilled', value: promise } }; // a plain value
   }
 
@@ -112,29 +129,67 @@ export class AwaitedInput<T extends InputSource> {
    * entry is fresh; a stale value stays on screen meanwhile.
    */
   #readQuery(): { snapshot: Snapshot; promise?: PromiseLike<unknown> } {
-    const { query, args, cache } = this.#element;
-    if (!query) return { snapshot: { status: 'pending' } };
-    const found = findQuery(query, cache ?? defaultCache);
+    const { query, args, cache = defaultCache } = this.#element;
+    if (!query) return { snapshot: IDLE }; // none, or an empty name (a framework's removed prop)
+    const found = typeof query === 'string' ? (cache.get(query) as Query<any[], unknown> | undefined) : query;
+    if (!found) {
+      this.#waitForQuery(query as string, cache);
+      return { snapshot: PENDING };
+    }
     const argList = readArgs(args);
     const report = (snapshot: Snapshot) => this.#report(this.#element, snapshot);
     this.#unsubscribe = found.subscribe(argList, report, { fetching: true });
     const snapshot = found.peek(...argList)!;
     return { snapshot, promise: snapshot.status === 'pending' ? found(...argList) : undefined };
   }
+
+  /**
+   * Waits for a query of this name to be registered (markup may name a query that a script loaded
+   * later defines), then starts again. Still unknown `queryTimeout` ms after the page's load, the
+   * name is reported as an error, so a typo does not wait forever. Only a weak reference to us
+   * waits on the cache: an element removed meanwhile can be collected.
+   */
+  #waitForQuery(name: string, cache: QueryCache): void {
+    const waiting = new AbortController();
+    this.#waitForName = waiting;
+    const self = new WeakRef(this);
+    void cache.whenDefined(name).then(() => {
+      if (!waiting.signal.aborted) self.deref()?.start();
+    });
+    const timeout = readMs(this.#element.queryTimeout, DEFAULT_QUERY_TIMEOUT);
+    afterPageLoad(timeout, waiting.signal, () => {
+      this.#report(this.#element, { status: 'rejected', error: inputError(`no query named "${name}" is registered`) });
+    });
+  }
+}
+
+/**
+ * Calls `then` once the page has loaded and `ms` more have passed, unless `signal` aborts first
+ * (which also removes the listener and the timer).
+ */
+function afterPageLoad(ms: number, signal: AbortSignal, then: () => void): void {
+  const wait = () => {
+    const timer = setTimeout(then, ms);
+    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  };
+  if (document.readyState === 'complete') wait();
+  else addEventListener('load', wait, { once: true, signal });
 }
 
 /**
  * The query's arguments as an array: a string is JSON, and one value that is not an array is
- * the only argument (`'"42"'` is `['42']`). Throws {@link inputError} for bad JSON.
+ * the only argument (`'"42"'` is `['42']`). None (a removed attribute, `null`) is no args.
+ * Throws {@link inputError} for bad JSON.
  *
  * @example
  * ```ts
  * readArgs('["42", {"full": true}]'); // ['42', { full: true }]
  * readArgs('"42"');                   // ['42']
- * readArgs(undefined);                // []
+ * readArgs(null);                     // []
  * ```
  */
 export function readArgs(args: unknown): unknown[] {
+  if (args === undefined || args === null) return [];
   let parsed = args;
   if (typeof args === 'string') {
     try {
@@ -143,22 +198,5 @@ export function readArgs(args: unknown): unknown[] {
       throw inputError('args is not valid JSON: ' + (error as Error).message);
     }
   }
-  if (parsed === undefined) return [];
   return Array.isArray(parsed) ? parsed : [parsed];
-}
-
-/**
- * The query itself: a `Query` as given, or the one registered under a name in `cache`. Throws
- * {@link inputError} for a name that is not registered.
- *
- * @example
- * ```ts
- * findQuery('product', defaultCache); // the query registered as "product"
- * ```
- */
-export function findQuery(query: Query<any[], unknown> | string, cache: QueryCache): Query<any[], unknown> {
-  if (typeof query !== 'string') return query;
-  const found = cache.get(query) as Query<any[], unknown> | undefined;
-  if (!found) throw inputError(`no query named "${query}" is registered`);
-  return found;
 }

@@ -163,3 +163,52 @@ describe('<await-data> as an error boundary', () => {
     expect(isVisible(inner.querySelector('p'))).to.be.true;
   });
 });
+
+describe('<await-data> as an error boundary, once the error is gone', () => {
+  let consoleError: sinon.SinonStub;
+  beforeEach(() => (consoleError = sinon.stub(console, 'error')));
+  afterEach(() => sinon.restore());
+
+  it('stops showing a descendant’s error once that descendant is removed', async () => {
+    const d = deferred();
+    const outer = await mount(
+      html`<await-data .promise=${defer({ name: 'first' })}>
+        <p slot="error">Something failed.</p>
+        <h1 data-field="name"></h1>
+        <await-data fallback-delay="0" fallback-min="0" .promise=${d.promise}></await-data>
+      </await-data>`,
+    );
+    const inner = outer.querySelector('await-data')!;
+    d.reject(new Error('x'));
+    await oneEvent(inner, 'rejected');
+    expect(shown(outer)).to.deep.equal(['error']);
+    inner.remove();
+    expect(shown(outer)).to.deep.equal(['content']);
+    outer.promise = defer({ name: 'second' });
+    await outer.updateComplete;
+    expect(shown(outer)).to.deep.equal(['content']);
+    expect(outer.querySelector('h1')!.textContent).to.equal('second');
+  });
+
+  it('does not catch a rejection from its own fallback slot, so its content shows once it has data', async () => {
+    const data = deferred<{ name: string }>();
+    const spinner = deferred();
+    const outer = await mount(
+      html`<await-data fallback-delay="0" fallback-min="0" .promise=${data.promise}>
+        <p slot="error">Something failed.</p>
+        <await-data slot="fallback" fallback-delay="0" .promise=${spinner.promise}><p>Loading…</p></await-data>
+        <h1 data-field="name"></h1>
+      </await-data>`,
+    );
+    const inFallback = outer.querySelector('await-data')!;
+    const error = new Error('spinner failed');
+    spinner.reject(error);
+    await oneEvent(inFallback, 'rejected');
+    expect(shown(outer)).to.deep.equal(['fallback']);
+    data.resolve({ name: 'Ready' });
+    await oneEvent(outer, 'fulfilled');
+    expect(outer.status).to.equal('fulfilled');
+    expect(shown(outer)).to.deep.equal(['content']);
+    expect(consoleError).to.have.been.calledWith(error); // no boundary took it: reported
+  });
+});

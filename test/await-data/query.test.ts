@@ -267,9 +267,16 @@ describe('<await-data> with bad input', () => {
     expect(fetches).to.have.length(0);
   });
 
-  it('rejects with an error naming an unknown query', async () => {
-    const el = await mount(html`<await-data query="prodcut" args='["1"]'></await-data>`);
-    expect(await rejection(el)).to.equal('<await-data>: no query named "prodcut" is registered');
+  it('rejects with an error naming an unknown query once its grace period has passed', async () => {
+    if (document.readyState !== 'complete') await new Promise((done) => addEventListener('load', done, { once: true }));
+    const clock = fakeTimers();
+    try {
+      const el = await mount(html`<await-data query="prodcut" args='["1"]'></await-data>`);
+      clock.tick(5_000);
+      expect(await rejection(el)).to.equal('<await-data>: no query named "prodcut" is registered');
+    } finally {
+      clock.restore();
+    }
   });
 
   it('rejects with an error naming args that are not JSON-like', async () => {
