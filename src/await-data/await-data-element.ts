@@ -3,8 +3,8 @@ import type { QueryCache } from '../cache/query-cache.js';
 import type { Status } from '../cache/defer.js';
 import type { Query } from '../cache/types.js';
 import { DEFAULT_TIMING, ShownRegion, msProperty } from './anti-flicker.js';
-import { CaughtErrors, findBoundary, hasErrorContent } from './error-boundary.js';
-import { fillFields } from './fields.js';
+import { CaughtErrors, findBoundary, hasErrorContent, retryOnClick } from './error-boundary.js';
+import { fillFields, fillOnSlotChange } from './fields.js';
 import { AwaitedInput, DEFAULT_QUERY_TIMEOUT, type Snapshot } from './input.js';
 import { REGION_OF, SHADOW_CSS, SHADOW_HTML } from './shadow.js';
 import { eventDetail } from './events.js';
@@ -135,8 +135,6 @@ export class AwaitDataElement extends LitElement {
     this.fallbackDelay = DEFAULT_TIMING.fallbackDelay;
     this.fallbackMin = DEFAULT_TIMING.fallbackMin;
     this.queryTimeout = DEFAULT_QUERY_TIMEOUT;
-    // Listened for on the host, where a click in the light DOM arrives. One function for all.
-    this.addEventListener('click', AwaitDataElement.#retryOnClick);
     // Upgraded in the page: until now the page's <head> rule showed the fallback. It stays, so the
     // upgrade shows no empty frame, and gives way as soon as there is something else to show.
     if (this.isConnected) this.#shown.assumeShown('fallback');
@@ -157,9 +155,8 @@ export class AwaitDataElement extends LitElement {
     const root = super.createRenderRoot() as ShadowRoot; // attached, the shared sheet adopted
     if (!root.firstChild) {
       shadowTemplate ??= Object.assign(document.createElement('template'), { innerHTML: SHADOW_HTML });
-      root.append(shadowTemplate.content.cloneNode(true));
+      root.append(document.importNode(shadowTemplate.content, true)); // cloned into this document: no adoption
     }
-    root.addEventListener('slotchange', AwaitDataElement.#fillOnSlotChange);
     const content = root.getElementById('content')!;
     this.renderOptions.renderBefore = content.firstChild;
     return content;
@@ -170,6 +167,12 @@ export class AwaitDataElement extends LitElement {
     const inputChanged = promiseChanged || changed.has('query') || changed.has('args');
     if (inputChanged) this.#input.select({ promiseChanged });
     if (inputChanged || changed.has('cache') || !this.hasUpdated) this.#start();
+  }
+
+  protected override firstUpdated(): void {
+    // Children added from now on may hold fields to fill. (The slots' first slotchange, for the
+    // children that were there, comes before the first update, which fills them.)
+    this.shadowRoot!.addEventListener('slotchange', fillOnSlotChange);
   }
 
   protected override render() {
@@ -212,17 +215,6 @@ export class AwaitDataElement extends LitElement {
   retry(): void {
     const retriedDescendants = this.#caughtErrors?.retry() ?? false;
     if (!retriedDescendants) this.#start();
-  }
-
-  static #retryOnClick(event: Event): void {
-    const host = event.currentTarget as AwaitDataElement;
-    const button = (event.target as Element).closest('[data-retry]');
-    if (button?.closest('[slot=error]')?.parentNode === host) host.retry();
-  }
-
-  /** New light-DOM content may hold fields to fill. */
-  static #fillOnSlotChange(event: Event): void {
-    ((event.currentTarget as ShadowRoot).host as AwaitDataElement).#fillFields();
   }
 
   /**
@@ -270,18 +262,19 @@ export class AwaitDataElement extends LitElement {
     if (status === 'fulfilled') {
       this.value = result;
       this.error = undefined;
-      this.#fillFields(); // before the event, so a `fulfilled` listener finds them filled
+      fillFields(this, result); // before the event, so a `fulfilled` listener finds them filled
       if (this.renderer) this.requestUpdate();
     }
-    if (status === 'rejected') this.error = result;
+    if (status === 'rejected') {
+      this.error = result;
+      // Clicks on [data-retry] matter once error content can show. (On the host, where a click
+      // in the light DOM arrives; adding the same listener again is a no-op.)
+      this.addEventListener('click', retryOnClick);
+    }
     if (status) this.dispatchEvent(new CustomEvent(status, { detail: eventDetail(status, result) }));
     this.#boundary?.update(); // it shows our error only while we are rejected
     this.#shown.follow(region, this);
     if (status === 'rejected') this.#reportError(result);
-  }
-
-  #fillFields(): void {
-    if (this.status === 'fulfilled') fillFields(this, this.value);
   }
 
   /**
@@ -295,6 +288,7 @@ export class AwaitDataElement extends LitElement {
       console.error(error);
       return;
     }
+    boundary.addEventListener('click', retryOnClick);
     boundary.#caughtErrors ??= new CaughtErrors(boundary.#shown);
     this.#boundary = boundary.#caughtErrors;
     this.#boundary.add(this);

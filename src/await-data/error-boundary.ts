@@ -44,6 +44,21 @@ export function findBoundary<T extends Node>(from: Node, isBoundary: (node: Node
   return undefined;
 }
 
+/**
+ * A click listener for the host (one function for every element): a click on a `[data-retry]`
+ * element in the host's own error slot retries.
+ *
+ * @example
+ * ```ts
+ * el.addEventListener('click', retryOnClick);
+ * ```
+ */
+export function retryOnClick(event: Event): void {
+  const host = event.currentTarget as Element & { retry(): void };
+  const button = (event.target as Element).closest('[data-retry]');
+  if (button?.closest('[slot=error]')?.parentNode === host) host.retry();
+}
+
 /** What a boundary needs of the elements it catches for. */
 export interface Catchable {
   readonly status?: string;

@@ -12,9 +12,9 @@
  * ```
  */
 export function fillFields(host: Element, value: unknown): void {
-  for (const field of host.querySelectorAll<HTMLElement>('[data-field]')) {
+  for (const field of host.querySelectorAll('[data-field]')) {
     if (field.closest(host.localName) !== host) continue;
-    const text = String(readPath(value, field.dataset.field!) ?? '');
+    const text = String(readPath(value, field.getAttribute('data-field')!) ?? '');
     if (field.textContent !== text) field.textContent = text;
   }
 }
@@ -37,4 +37,24 @@ export function readPath(value: unknown, path: string): unknown {
     at = (at as Record<string, unknown>)[key];
   }
   return at;
+}
+
+/** An element whose fields show its value once it is fulfilled. */
+export interface FieldHost extends Element {
+  readonly status?: string;
+  readonly value: unknown;
+}
+
+/**
+ * A `slotchange` listener for the host's shadow root (one function for every element): children
+ * added to a fulfilled element get their fields filled too.
+ *
+ * @example
+ * ```ts
+ * shadowRoot.addEventListener('slotchange', fillOnSlotChange);
+ * ```
+ */
+export function fillOnSlotChange(event: Event): void {
+  const host = (event.currentTarget as ShadowRoot).host as FieldHost;
+  if (host.status === 'fulfilled') fillFields(host, host.value);
 }

@@ -253,6 +253,18 @@ describe('<await-data> fields and renderer', () => {
     expect([...el.querySelectorAll('span')].map((s) => s.textContent)).to.deep.equal(['12.5', 'a', '']);
   });
 
+  it('fills the fields of children added after it fulfilled', async () => {
+    const el = await mount(
+      html`<await-data .promise=${defer({ name: 'Lamp' })}><p data-field="name"></p></await-data>`,
+    );
+    const added = document.createElement('b');
+    added.dataset.field = 'name';
+    el.append(added);
+    await frame();
+    expect(added.textContent).to.equal('Lamp');
+    expect(isVisible(added)).to.be.true;
+  });
+
   it('renders hostile data only as text', async () => {
     const hostile = '</script><img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
     const el = await mount(
