@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, unsafeCSS, type PropertyValues } from 'lit';
+import { ReactiveElement, html, nothing, render, unsafeCSS, type PropertyValues } from 'lit';
 import type { QueryCache } from '../cache/query-cache.js';
 import type { Status } from '../cache/defer.js';
 import type { Query } from '../cache/types.js';
@@ -59,7 +59,7 @@ let shadowTemplate: HTMLTemplateElement | undefined;
  * @fires fulfilled - Settled with `detail.value`. Does not bubble.
  * @fires rejected - Rejected with `detail.error`. Does not bubble.
  */
-export class AwaitDataElement extends LitElement {
+export class AwaitDataElement extends ReactiveElement {
   static override properties = {
     promise: { attribute: false },
     query: {},
@@ -147,19 +147,17 @@ export class AwaitDataElement extends LitElement {
   }
 
   /**
-   * Builds the shadow root from the shared markup (a root that is already there, from Declarative
-   * Shadow DOM, is kept as it is) and returns the content region, where lit renders the
-   * renderer's output, before the default slot.
+   * Builds the shadow root from the shared markup; a root that is already there (Declarative
+   * Shadow DOM) is kept as it is. The markup is static: no template is rendered into it, except
+   * a renderer's output.
    */
-  protected override createRenderRoot(): HTMLElement {
+  protected override createRenderRoot(): ShadowRoot {
     const root = super.createRenderRoot() as ShadowRoot; // attached, the shared sheet adopted
     if (!root.firstChild) {
       shadowTemplate ??= Object.assign(document.createElement('template'), { innerHTML: SHADOW_HTML });
       root.append(document.importNode(shadowTemplate.content, true)); // cloned into this document: no adoption
     }
-    const content = root.getElementById('content')!;
-    this.renderOptions.renderBefore = content.firstChild;
-    return content;
+    return root;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -169,20 +167,15 @@ export class AwaitDataElement extends LitElement {
     if (inputChanged || changed.has('cache') || !this.hasUpdated) this.#start();
   }
 
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    if (this.renderer || changed.has('renderer')) this.#renderOutput();
+  }
+
   protected override firstUpdated(): void {
     // Children added from now on may hold fields to fill. (The slots' first slotchange, for the
     // children that were there, comes before the first update, which fills them.)
     this.shadowRoot!.addEventListener('slotchange', fillOnSlotChange);
-  }
-
-  protected override render() {
-    if (!this.renderer || this.value === undefined) return nothing;
-    try {
-      return html`<div part="rendered">${this.renderer(this.value)}</div>`;
-    } catch (error) {
-      this.#rendererFailure = { error };
-      return nothing;
-    }
   }
 
   protected override updated(): void {
@@ -215,6 +208,23 @@ export class AwaitDataElement extends LitElement {
   retry(): void {
     const retriedDescendants = this.#caughtErrors?.retry() ?? false;
     if (!retriedDescendants) this.#start();
+  }
+
+  /**
+   * Renders the renderer's output (with lit-html) into the content region, before the default
+   * slot. A renderer that throws is caught here and published as our error in `updated()`.
+   */
+  #renderOutput(): void {
+    let output: unknown = nothing;
+    if (this.renderer && this.value !== undefined) {
+      try {
+        output = html`<div part="rendered">${this.renderer(this.value)}</div>`;
+      } catch (error) {
+        this.#rendererFailure = { error };
+      }
+    }
+    const slot = this.renderRoot.querySelector('slot:not([name])')!;
+    render(output, slot.parentNode as HTMLElement, { host: this, renderBefore: slot });
   }
 
   /**
