@@ -30,17 +30,15 @@ export function readMs(value: unknown, fallback: number): number {
 }
 
 /**
- * A lit property declaration for a duration attribute: a removed or invalid value reads as
- * `fallback` ms.
+ * A lit attribute converter for a duration: a removed or invalid value reads as `fallback` ms.
  *
  * @example
  * ```ts
- * static properties = { fallbackDelay: msProperty('fallback-delay', 100) };
+ * static properties = { fallbackDelay: { attribute: 'fallback-delay', converter: msConverter(100) } };
  * ```
  */
-export const msProperty = (attribute: string, fallback: number) => ({
-  attribute,
-  converter: { fromAttribute: (value: string | null) => readMs(value, fallback) },
+export const msConverter = (fallback: number) => ({
+  fromAttribute: (value: string | null) => readMs(value, fallback),
 });
 
 /** What {@link msUntilShown} decides from. */

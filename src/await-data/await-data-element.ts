@@ -2,7 +2,7 @@ import { ReactiveElement, html, nothing, render, unsafeCSS, type PropertyValues 
 import type { QueryCache } from '../cache/query-cache.js';
 import type { Status } from '../cache/defer.js';
 import type { Query } from '../cache/types.js';
-import { DEFAULT_TIMING, ShownRegion, msProperty } from './anti-flicker.js';
+import { DEFAULT_TIMING, ShownRegion, msConverter } from './anti-flicker.js';
 import { CaughtErrors, findBoundary, hasErrorContent, retryOnClick } from './error-boundary.js';
 import { fillFields, fillOnSlotChange } from './fields.js';
 import { AwaitedInput, DEFAULT_QUERY_TIMEOUT, type Snapshot } from './input.js';
@@ -39,6 +39,7 @@ let shadowTemplate: HTMLTemplateElement | undefined;
  * </await-data>
  * ```
  *
+ * @tagname await-data
  * @slot - Shown when fulfilled. `data-field="a.b"` descendants receive that path of the value
  *   as text; those inside a nested `<await-data>` belong to it.
  * @slot fallback - Shown while pending (after `fallback-delay`), inside a polite live region.
@@ -66,9 +67,9 @@ export class AwaitDataElement extends ReactiveElement {
     args: {},
     cache: { attribute: false },
     renderer: { attribute: false },
-    fallbackDelay: msProperty('fallback-delay', DEFAULT_TIMING.fallbackDelay),
-    fallbackMin: msProperty('fallback-min', DEFAULT_TIMING.fallbackMin),
-    queryTimeout: msProperty('query-timeout', DEFAULT_QUERY_TIMEOUT),
+    fallbackDelay: { attribute: 'fallback-delay', converter: msConverter(DEFAULT_TIMING.fallbackDelay) },
+    fallbackMin: { attribute: 'fallback-min', converter: msConverter(DEFAULT_TIMING.fallbackMin) },
+    queryTimeout: { attribute: 'query-timeout', converter: msConverter(DEFAULT_QUERY_TIMEOUT) },
   };
 
   // One stylesheet for every element (lit adopts it in each shadow root): it shows the region
