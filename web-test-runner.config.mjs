@@ -41,6 +41,9 @@ export default {
   // One page at a time: background tabs get throttled timers (Firefox), no focus and
   // stalled mouse input (Chromium), which breaks input-driven tests.
   concurrency: 1,
+  // test/helpers/setup.ts runs before the test framework loads any test file.
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><body><script type="module" src="/test/helpers/setup.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   // Lit's dev build (the `development` condition, kept for its warnings) announces itself in every file.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   concurrentBrowsers: 1,

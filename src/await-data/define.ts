@@ -1,8 +1,10 @@
 // Registers the tag. Kept apart from the class so the class can be imported (and extended, or
-// registered under another name) without side effects.
+// registered under another name) without side effects. Does nothing on a server, and leaves a
+// definition by another copy of the library in place.
+import { defineElement } from '../shared/define-element.js';
 import { AwaitDataElement } from './await-data-element.js';
 
-if (!customElements.get('await-data')) customElements.define('await-data', AwaitDataElement);
+defineElement('await-data', AwaitDataElement);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -18,7 +18,10 @@ export interface PrefetchEventDetail {
  * `detail` of `prefetcherror`.
  * @example
  * ```ts
- * document.addEventListener('prefetcherror', (e) => (e.preventDefault(), monitor.report(e.detail.error, e.detail.href)));
+ * document.addEventListener('prefetcherror', (e) => {
+ *   e.preventDefault(); // reported to our monitoring instead of the console
+ *   monitor.report(e.detail.error, e.detail.href);
+ * });
  * ```
  */
 export interface PrefetchErrorDetail extends PrefetchEventDetail {
@@ -32,7 +35,7 @@ export interface PrefetchErrorDetail extends PrefetchEventDetail {
  * @example
  * ```ts
  * link.addEventListener('prefetchstart', (e) => {
- *   if (e.detail.intent == 'viewport' && lowPriority) e.preventDefault();
+ *   if (e.detail.intent === 'viewport' && lowPriority) e.preventDefault();
  * });
  * ```
  */

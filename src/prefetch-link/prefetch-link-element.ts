@@ -1,5 +1,17 @@
-import { runPreload, type PreloadFunction, type PreloadIntent } from '../preload/registry.js';
-import { dropQueued, speculate, unwatch, watch, whenIdle, type Job } from './speculate.js';
+import type { PreloadFunction, PreloadIntent } from '../preload/registry.js';
+import { defineElement } from '../shared/define-element.js';
+import { readMs } from '../shared/number-attribute.js';
+import { canUsePreload, linkHref, LINK_SELECTOR } from './links.js';
+import { runPreloads } from './run.js';
+import { dropQueued, speculate, unwatch, watch, whenIdle } from './speculate.js';
+
+/** The tokens `intent` stands for. */
+const INTENT = ['hover', 'focus', 'touch'];
+const DEFAULT_DELAY = 65;
+
+// On a server (or in a worker) there is no HTMLElement: the class then extends a stand-in, so
+// that importing this module never throws there, as lit's own elements import with its shim.
+const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
 // Intent is heard by one set of listeners per document or shadow root that holds a
 // <prefetch-link>, not by listeners per element: connecting thousands of links then costs no
@@ -8,6 +20,7 @@ import { dropQueued, speculate, unwatch, watch, whenIdle, type Job } from './spe
 // No pointerout / focusout: whether the pointer or focus is still on the link is read when the
 // delay ends, which also covers a link that moved away or was removed meanwhile.
 const listening = new WeakSet<Node>();
+const INTENT_EVENTS = ['pointerover', 'pointerdown', 'focusin'];
 
 /**
  * Wraps a link, or a whole list of them, and runs the preload registered for a link's route
@@ -22,6 +35,10 @@ const listening = new WeakSet<Node>();
  * either (it is an inline box); add `prefetch-link { display: contents }` where it must not
  * become a flex or grid item.
  *
+ * Links that cannot use a preload are skipped: a `target` other than `_self`, `download`,
+ * `rel="external"`, a link to an anchor of this same page, and any link inside
+ * `[data-no-prefetch]`.
+ *
  * @example
  * ```html
  * <prefetch-link><nav><a href="/products/42">Widget</a> <a href="/about">About</a></nav></prefetch-link>
@@ -31,17 +48,29 @@ const listening = new WeakSet<Node>();
  *   `touch`, `viewport`, `render`, `idle`, `none`. The speculative ones (`viewport`, `render`,
  *   `idle`) are read on connect.
  * @attr delay - Ms the pointer must rest on (or focus stay in) a link before hover and focus
- *   preload it. Default 65; leaving sooner cancels.
+ *   preload it. Default 65; an invalid value means the default. Leaving sooner cancels.
  * @attr href - Preload this URL instead of the descendant links' hrefs.
  * @fires prefetchstart - Before a preload runs. Cancelable: `preventDefault()` skips it.
  * @fires prefetchend - After a preload settled, fulfilled or rejected.
  * @fires prefetcherror - A preload threw or rejected (`detail.error`). Cancelable:
  *   `preventDefault()` keeps it out of the console.
  */
-export class PrefetchLinkElement extends HTMLElement {
+export class PrefetchLinkElement extends ElementBase {
+  /**
+   * Defines the element under a tag name (default `prefetch-link`), in a registry (default the
+   * page's; a scoped registry works too). Safe to call twice and on a server.
+   * @example
+   * ```js
+   * PrefetchLinkElement.define('shop-prefetch-link');
+   * ```
+   */
+  static define(tag = 'prefetch-link', registry?: CustomElementRegistry): void {
+    defineElement(tag, this, registry);
+  }
+
   /**
    * Runs instead of the registry for this element's links, for any same-origin href, with
-   * empty `params`. Same signature and staleness rule (30 s per href) as a registered preload.
+   * empty `params`. Same signature as a registered preload.
    * @example
    * ```js
    * link.preload = ({ url }) => product.prefetch([url.pathname.split('/').pop()]);
@@ -51,32 +80,32 @@ export class PrefetchLinkElement extends HTMLElement {
 
   // The attributes are also properties that reflect them, as a built-in element's are: Solid,
   // React 19 and Preact set a value on a custom element as a property when it has one of that name.
-  // An empty `trigger` or `delay` means the default: Preact sets '' when such a prop goes away.
   /**
-   * The `trigger` attribute: space-separated triggers. Default `intent`.
+   * The `trigger` attribute: space-separated triggers. Default `intent`; empty means the default.
    * @example
    * ```js
    * link.trigger = 'intent viewport';
    * ```
    */
   get trigger(): string {
-    return this.getAttribute('trigger') || 'intent';
+    return this.getAttribute('trigger')?.trim() || 'intent';
   }
-  set trigger(value: string) {
+  set trigger(value: string | null | undefined) {
     this.#reflect('trigger', value);
   }
 
   /**
-   * The `delay` attribute: ms of hover or focus before a preload. Default 65.
+   * The `delay` attribute: ms of hover or focus before a preload. Default 65; an empty, negative
+   * or non-numeric value means the default.
    * @example
    * ```js
    * link.delay = 0;
    * ```
    */
   get delay(): number {
-    return +(this.getAttribute('delay') || 65);
+    return readMs(this.getAttribute('delay'), DEFAULT_DELAY);
   }
-  set delay(value: number) {
+  set delay(value: number | string | null | undefined) {
     this.#reflect('delay', value);
   }
 
@@ -90,105 +119,140 @@ export class PrefetchLinkElement extends HTMLElement {
   get href(): string | null {
     return this.getAttribute('href');
   }
-  set href(value: string | null) {
+  set href(value: string | null | undefined) {
     this.#reflect('href', value);
   }
 
-  /** The link whose hover or focus delay is running. */
+  /** The link whose hover or focus delay is running, and its timer. */
   #armed: Element | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #delayTimer: ReturnType<typeof setTimeout> | undefined;
   /** Releases what the speculative triggers hold page-wide; unset for intent only. */
-  #release: (() => void) | void | undefined;
-
-  /** Sets an attribute to a property's value; `null` or `undefined` (a framework unsetting it) removes it. */
-  #reflect(name: string, value: unknown): void {
-    value == null ? this.removeAttribute(name) : this.setAttribute(name, value as string);
-  }
+  #releaseSpeculation: (() => void) | undefined;
 
   connectedCallback(): void {
-    const root = this.getRootNode();
-    if (!listening.has(root)) {
-      listening.add(root);
-      for (const type of ['pointerover', 'pointerdown', 'focusin'])
-        root.addEventListener(type, PrefetchLinkElement.#onEvent, true);
+    this.#listenToRoot();
+    const triggers = this.#triggers();
+    const links = this.#speculativeLinks();
+    const releases: Array<() => void> = [];
+    if (triggers.has('render')) {
+      for (const link of links) this.#speculate(link, 'render');
     }
-    if (!/render|idle|viewport/.test(this.trigger)) return; // the usual case
-    const links = this.#links();
-    const cancelIdle = this.#has('idle')
-      ? whenIdle(() => this.#links().forEach((l) => this.#speculate(l, 'idle')))
-      : undefined;
-    if (this.#has('render')) links.forEach((link) => this.#speculate(link, 'render'));
-    if (this.#has('viewport')) links.forEach((link) => watch(link, () => this.#speculate(link, 'viewport')));
-    this.#release = () => {
-      cancelIdle?.();
-      links.forEach(unwatch);
-      dropQueued((job) => job.owner == this);
-    };
+    if (triggers.has('viewport')) {
+      for (const link of links) watch(link, () => this.#speculate(link, 'viewport'));
+      releases.push(() => links.forEach(unwatch));
+    }
+    if (triggers.has('idle')) {
+      releases.push(whenIdle(() => this.#speculativeLinks().forEach((link) => this.#speculate(link, 'idle'))));
+    }
+    if (releases.length > 0 || triggers.has('render')) {
+      this.#releaseSpeculation = () => {
+        releases.forEach((release) => release());
+        dropQueued((job) => job.owner === this);
+      };
+    }
   }
 
   disconnectedCallback(): void {
-    this.#cancel();
-    this.#release = this.#release?.();
+    this.#disarm();
+    this.#releaseSpeculation?.();
+    this.#releaseSpeculation = undefined;
+  }
+
+  /** Hears intent in this element's document or shadow root, once per root. */
+  #listenToRoot(): void {
+    const root = this.getRootNode();
+    if (listening.has(root)) return;
+    listening.add(root);
+    for (const type of INTENT_EVENTS) root.addEventListener(type, PrefetchLinkElement.#onIntentEvent, true);
+  }
+
+  /** Hands an intent event to the nearest <prefetch-link> on its path, with the link it is about. */
+  static #onIntentEvent = (event: Event): void => {
+    const path = event.composedPath();
+    const index = path.findIndex((node) => node instanceof PrefetchLinkElement);
+    const element = path[index] as PrefetchLinkElement | undefined;
+    // Each root on the path hears the event; only the element's own root handles it.
+    if (!element || element.getRootNode() !== event.currentTarget) return;
+    const intent = intentOf(event);
+    if (!intent || !element.#triggers().has(intent)) return;
+    // With `href` set the element stands for the link; else the nearest link below it (inside
+    // open shadow roots too, since the path is composed).
+    const link = element.href !== null ? element : linkOnPath(path.slice(0, index));
+    if (!link) return;
+    // A touch or pen fires at once; a mouse press skips the rest of the hover delay.
+    if (event.type === 'pointerdown') {
+      element.#disarm();
+      element.#start(link, intent);
+    } else if (link !== element.#armed) {
+      element.#arm(link, intent);
+    }
+  };
+
+  /** The trigger tokens, with `intent` spelled out. */
+  #triggers(): Set<string> {
+    const tokens = this.trigger.split(/\s+/);
+    return new Set(tokens.flatMap((token) => (token === 'intent' ? INTENT : [token])));
+  }
+
+  /** What a speculative trigger covers: the descendant links, or with `href` the children. */
+  #speculativeLinks(): Element[] {
+    return [...this.querySelectorAll(this.href !== null ? ':scope > *' : LINK_SELECTOR)];
   }
 
   #speculate(link: Element, intent: PreloadIntent): void {
     speculate({ owner: this, link, run: () => this.#start(link, intent) });
   }
 
-  /** Hands an event to the nearest <prefetch-link> on its path, with the link it is about. */
-  static #onEvent = (e: Event): void => {
-    const path = e.composedPath();
-    const at = path.findIndex((n) => n instanceof PrefetchLinkElement);
-    const el = path[at] as PrefetchLinkElement | undefined;
-    // Each root on the path hears the event; only the element's own root handles it.
-    if (!el || el.getRootNode() != e.currentTarget) return;
-    // With `href` set the element stands for the link; else the nearest link below it (inside
-    // open shadow roots too, since the path is composed).
-    const link = el.href != null ? el : path.find((n, i) => i < at && (n as Element).matches?.('a[href]'));
-    if (!link) return;
-    // A touch's own pointerover is not hover, and the mouse events a browser sends after a touch
-    // are not pointer events, so they never reach us.
-    const intent =
-      e.type == 'focusin'
-        ? 'focus'
-        : (e as PointerEvent).pointerType == 'mouse'
-          ? 'hover'
-          : e.type == 'pointerdown'
-            ? 'touch'
-            : '';
-    if (!intent || !el.#has(intent)) return;
-    // A touch or pen fires at once; a mouse press skips the rest of the hover delay.
-    if (e.type == 'pointerdown') (el.#cancel(), el.#start(link as Element, intent));
-    else if (link != el.#armed) el.#arm(link as Element, intent);
-  };
-
-  #has(trigger: PreloadIntent): boolean {
-    // No token is part of another, so a substring test is a token test.
-    return this.trigger.replace('intent', 'hover focus touch').includes(trigger);
-  }
-
-  /** What a speculative trigger covers: the descendant links, or with `href` the children. */
-  #links(): NodeListOf<Element> {
-    return this.querySelectorAll(this.href != null ? ':scope>*' : 'a[href]');
-  }
-
+  /** Starts the hover or focus delay for a link. */
   #arm(link: Element, intent: PreloadIntent): void {
-    this.#cancel();
+    this.#disarm();
     this.#armed = link;
-    this.#timer = setTimeout(() => {
-      this.#cancel();
+    this.#delayTimer = setTimeout(() => {
+      this.#disarm();
       // Left (or blurred) before the delay ended: that was not intent.
-      if (link.matches(':hover,:focus-within')) this.#start(link, intent);
+      if (link.matches(':hover, :focus-within')) this.#start(link, intent);
     }, this.delay);
   }
 
-  #cancel(): void {
-    clearTimeout(this.#timer);
+  #disarm(): void {
+    clearTimeout(this.#delayTimer);
     this.#armed = undefined;
   }
 
-  /** Runs the preload for a link; returns its settling, or a falsy value when nothing started. */
-  #start(link: Element, intent: PreloadIntent): ReturnType<Job['run']> {
-    return runPreload(this.href ?? (link as HTMLAnchorElement).href, intent, this.preload, this);
+  /** Runs the preload for a link; returns its settling, or `undefined` when nothing started. */
+  #start(link: Element, intent: PreloadIntent): Promise<void> | undefined {
+    const href = this.#hrefFor(link);
+    if (!href) return undefined;
+    dropQueued((job) => job.link === link); // whichever trigger got there first, the others need not
+    return runPreloads(this, href, intent, this.preload);
   }
+
+  /** The URL a link stands for: the `href` attribute where set, else the link's own if a preload can serve it. */
+  #hrefFor(link: Element): string | undefined {
+    if (this.href !== null) return this.href;
+    const href = linkHref(link);
+    return href && canUsePreload(link, href) ? href : undefined;
+  }
+
+  /** Sets an attribute to a property's value; `null` or `undefined` (a framework unsetting it) removes it. */
+  #reflect(name: string, value: unknown): void {
+    if (value === null || value === undefined) this.removeAttribute(name);
+    else this.setAttribute(name, String(value));
+  }
+}
+
+/**
+ * What an event says of the user's intent. A touch's own pointerover is not hover, and the
+ * mouse events a browser sends after a touch are not pointer events, so they never reach us.
+ */
+function intentOf(event: Event): PreloadIntent | undefined {
+  if (event.type === 'focusin') return 'focus';
+  if ((event as PointerEvent).pointerType === 'mouse') return 'hover';
+  if (event.type === 'pointerdown') return 'touch';
+  return undefined;
+}
+
+/** The innermost link on an event path (the part of it below the element). */
+function linkOnPath(path: EventTarget[]): Element | undefined {
+  return path.find((node): node is Element => node instanceof Element && node.matches(LINK_SELECTOR));
 }

@@ -2,13 +2,21 @@
 // IntersectionObserver with a dwell time, and a budget of preloads in flight. Module state on
 // purpose, since every <prefetch-link> on the page shares it. Nothing runs at import.
 
-import type { runPreload } from '../preload/registry.js';
-
-/** A speculative preload waiting for a slot. `run` returns a promise only if one started. */
+/** A speculative preload waiting for a slot. */
 export interface Job {
+  /** The `<prefetch-link>` that asked for it. */
   owner: Element;
   link: Element;
-  run(): ReturnType<typeof runPreload>;
+  /** Starts the preload; returns its settling, or `undefined` if nothing started. */
+  run(): Promise<void> | undefined;
+}
+
+/** A link being watched for the viewport trigger. */
+interface Watch {
+  /** What to do once the link has dwelt in view. */
+  fire: () => void;
+  /** Runs while the link is in view and has not dwelt long enough yet. */
+  dwellTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** Speculative preloads in flight at once, page-wide. Intent never waits for a slot. */
@@ -17,62 +25,87 @@ const BUDGET = 3;
 const DWELL = 300;
 
 let observer: IntersectionObserver | undefined;
-/** Observed link -> [what to do once it has dwelt in view, its dwell timer]. */
-const watched = new Map<Element, [fire: () => void, dwell?: ReturnType<typeof setTimeout>]>();
+const watched = new Map<Element, Watch>();
 let queue: Job[] = [];
 let running = 0;
 
-/** Drops the queued jobs that `test` picks: an element's that left, or a link's that left view. */
-export const dropQueued = (test: (job: Job) => boolean): void => void (queue = queue.filter((j) => !test(j)));
-
-function pump(): void {
-  while (running < BUDGET && queue.length) {
-    const job = queue.shift()!;
-    unwatch(job.link); // it fired: a link is watched until then, not after
-    const started = job.run();
-    if (started) (running++, void started.then(() => (running--, pump())));
-  }
+/** What the Network Information API says, where the browser has it. */
+interface Connection {
+  saveData?: boolean;
+  effectiveType?: string;
 }
 
 /** Runs a job now if the budget allows, else queues it. Stands down when data is dear. */
 export function speculate(job: Job): void {
-  const c = (navigator as { connection?: { saveData?: boolean; effectiveType?: string } }).connection;
-  if (navigator.onLine && !c?.saveData && !/2g/.test(c?.effectiveType!)) (queue.push(job), pump());
+  if (isDataDear()) return;
+  queue.push(job);
+  startQueued();
+}
+
+/** Offline, Save-Data, or a 2g connection: speculation would cost the user more than it saves. */
+function isDataDear(): boolean {
+  const connection = (navigator as { connection?: Connection }).connection;
+  if (!navigator.onLine || connection?.saveData) return true;
+  return connection?.effectiveType?.includes('2g') ?? false;
+}
+
+/** Drops the queued jobs that `test` picks: an element's that left, or a link's that left view. */
+export function dropQueued(test: (job: Job) => boolean): void {
+  queue = queue.filter((job) => !test(job));
+}
+
+function startQueued(): void {
+  while (running < BUDGET && queue.length > 0) {
+    const job = queue.shift()!;
+    unwatch(job.link); // it fired: a link is watched until then, not after
+    const started = job.run();
+    if (!started) continue;
+    running++;
+    void started.then(() => {
+      running--;
+      startQueued();
+    });
+  }
 }
 
 /** Watches a link; `fire` runs once it has dwelt in view. */
 export function watch(link: Element, fire: () => void): void {
-  (observer ??= new IntersectionObserver(onIntersect, { rootMargin: '100px' })).observe(link);
-  watched.set(link, [fire]);
+  observer ??= new IntersectionObserver(onIntersect, { rootMargin: '100px' });
+  observer.observe(link);
+  watched.set(link, { fire, dwellTimer: undefined });
+}
+
+export function unwatch(link: Element): void {
+  const watch = watched.get(link);
+  if (!watch) return;
+  clearTimeout(watch.dwellTimer);
+  watched.delete(link);
+  observer!.unobserve(link);
 }
 
 function onIntersect(entries: IntersectionObserverEntry[]): void {
   for (const { target, isIntersecting } of entries) {
-    const w = watched.get(target);
-    if (!w) continue;
-    clearTimeout(w[1]);
-    w[1] = undefined;
-    if (isIntersecting) w[1] = setTimeout(() => ((w[1] = undefined), w[0]()), DWELL);
-    else dropQueued((j) => j.link == target);
+    const watch = watched.get(target);
+    if (!watch) continue;
+    clearTimeout(watch.dwellTimer);
+    watch.dwellTimer = undefined;
+    if (isIntersecting) {
+      watch.dwellTimer = setTimeout(() => {
+        watch.dwellTimer = undefined;
+        watch.fire();
+      }, DWELL);
+    } else {
+      dropQueued((job) => job.link === target);
+    }
   }
 }
 
-export function unwatch(link: Element): void {
-  clearTimeout(watched.get(link)?.[1]);
-  if (watched.delete(link)) observer!.unobserve(link);
-}
-
-/** Calls `fire` when the page is idle (soon, where `requestIdleCallback` is missing). */
+/** Calls `fire` when the page is idle (soon, where `requestIdleCallback` is missing, as in Safari). */
 export function whenIdle(fire: () => void): () => void {
-  return 'requestIdleCallback' in self
-    ? cancelIdleCallback.bind(null, requestIdleCallback(fire, { timeout: 2000 }))
-    : clearTimeout.bind(null, setTimeout(fire));
+  if ('requestIdleCallback' in globalThis) {
+    const handle = requestIdleCallback(fire, { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(fire);
+  return () => clearTimeout(timer);
 }
-
-/** @internal For tests: what the page-wide machinery holds right now. */
-export const speculationStats = () => ({
-  watched: watched.size,
-  dwelling: [...watched.values()].filter((w) => w[1] != null).length,
-  queued: queue.length,
-  running,
-});

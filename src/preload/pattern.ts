@@ -25,8 +25,8 @@ export function pathMatcher(pattern: string): PathMatcher {
   const Native = (globalThis as { URLPattern?: NativeCtor }).URLPattern;
   try {
     if (!Native) return fallbackMatcher(pattern);
-    const p = new Native({ pathname: pattern });
-    return (pathname) => p.exec({ pathname })?.pathname.groups;
+    const native = new Native({ pathname: pattern });
+    return (pathname) => native.exec({ pathname })?.pathname.groups;
   } catch {
     throw TypeError(`prefetch-elements: invalid route pattern "${pattern}"`);
   }
@@ -48,13 +48,21 @@ export function fallbackMatcher(pattern: string): PathMatcher {
   // Every other character that is not a word character is escaped (`\-` and `\%` are identity
   // escapes too), except `/`, and `?`: after a param or a group it is the same modifier in a RegExp.
   const source = pattern.replace(/(\/?):(\w+)|[^\w/?]/g, (token, slash: string, name: string) => {
-    if (name) return (names.push(name), `(?:${slash}([^/]+))`);
-    if (token == '*') return (names.push(wildcards++), '(.*)');
-    return token == '{' ? '(?:' : token == '}' ? ')' : '\\' + token;
+    if (name) {
+      names.push(name);
+      return `(?:${slash}([^/]+))`;
+    }
+    if (token === '*') {
+      names.push(wildcards++);
+      return '(.*)';
+    }
+    if (token === '{') return '(?:';
+    if (token === '}') return ')';
+    return '\\' + token;
   });
-  const re = RegExp(`^${source}$`);
+  const regexp = RegExp(`^${source}$`);
   return (pathname) => {
-    const m = re.exec(pathname);
-    return m && Object.fromEntries(names.map((n, i) => [n, m[i + 1]!]));
+    const match = regexp.exec(pathname);
+    return match && Object.fromEntries(names.map((name, i) => [name, match[i + 1]!]));
   };
 }

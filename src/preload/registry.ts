@@ -1,3 +1,4 @@
+import { pageWide } from '../cache/page-wide.js';
 import { pathMatcher, type PathMatcher, type RouteParams } from './pattern.js';
 
 /**
@@ -5,7 +6,9 @@ import { pathMatcher, type PathMatcher, type RouteParams } from './pattern.js';
  * (`viewport`, `render`, `idle`), or a direct call (`manual`).
  * @example
  * ```ts
- * registerPreload('/search', ({ intent }) => intent != 'viewport' && results.prefetch([]));
+ * registerPreload('/search', ({ intent }) => {
+ *   if (intent !== 'viewport') results.prefetch([]);
+ * });
  * ```
  */
 export type PreloadIntent = 'hover' | 'focus' | 'touch' | 'viewport' | 'render' | 'idle' | 'manual';
@@ -30,7 +33,10 @@ export interface PreloadContext {
  * a throw or a rejection is reported (`prefetcherror`, `console.error`), never thrown.
  * @example
  * ```ts
- * const preloadUser: PreloadFunction = ({ params }) => Promise.all([user.prefetch([params.id]), posts.prefetch([params.id])]);
+ * const preloadUser: PreloadFunction = ({ params }) => {
+ *   user.prefetch([params.id]);
+ *   posts.prefetch([params.id]);
+ * };
  * ```
  */
 export type PreloadFunction = (context: PreloadContext) => unknown;
@@ -39,21 +45,34 @@ export type PreloadFunction = (context: PreloadContext) => unknown;
  * Options of {@link registerPreload}.
  * @example
  * ```ts
- * registerPreload('/live/:id', ({ params }) => scores.prefetch([params.id], { force: true }), { staleTime: 5_000 });
+ * // The preload itself is costly (it renders a chart off screen): at most once a minute per URL.
+ * registerPreload('/reports/:id', ({ params }) => warmChart(params.id), { staleTime: 60_000 });
  * ```
  */
 export interface PreloadOptions {
-  /** Ms during which a preload does not run again for the same href. Default 30 000. */
+  /**
+   * Ms during which the preload does not run again for the same URL (without its hash).
+   * Default 0: every intent runs it, and the query cache decides what is fresh (`q.prefetch`
+   * skips a fresh entry and joins one in flight). Set it only for a preload that is costly in
+   * itself: two freshness windows that disagree are how a stale query escapes a second hover.
+   */
   staleTime?: number;
 }
 
-/** A registration; `started` says when each href (without its hash) last started. */
-type Route = [match: PathMatcher, preload: PreloadFunction, staleTime: number, started: Map<string, number>];
+/** One registration. */
+interface Route {
+  matches: PathMatcher;
+  preload: PreloadFunction;
+  staleTime: number;
+  /** When the preload last started for each URL (without its hash), if `staleTime` is set. */
+  lastStarted: Map<string, number>;
+}
 
-const routes = new Set<Route>();
-// An element's own `preload` function is a route of its own that matches every path, kept
-// exactly as long as the function.
-const own = new WeakMap<PreloadFunction, Route>();
+/** One preload that is due: call it to run it (it records its start, and never throws). */
+export type PreloadRun = () => Promise<unknown>;
+
+// Page-wide: two copies of the library on one page share one registry.
+const routes = pageWide('routes', () => new Set<Route>());
 
 /**
  * Registers the preload for a route pattern in URLPattern pathname syntax (`/products/:id`,
@@ -69,7 +88,12 @@ const own = new WeakMap<PreloadFunction, Route>();
  * ```
  */
 export function registerPreload(pattern: string, preload: PreloadFunction, options: PreloadOptions = {}): () => void {
-  const route: Route = [pathMatcher(pattern), preload, options.staleTime ?? 30_000, new Map()];
+  const route: Route = {
+    matches: pathMatcher(pattern),
+    preload,
+    staleTime: options.staleTime ?? 0,
+    lastStarted: new Map(),
+  };
   routes.add(route);
   return () => routes.delete(route);
 }
@@ -79,67 +103,67 @@ export function registerPreload(pattern: string, preload: PreloadFunction, optio
  * navigation it knows about. Never throws: an href of another origin, or one that is not a
  * URL, returns `false`; a failing preload is logged with `console.error`.
  *
- * @returns `true` when a registered pattern matched (even if its last run was still fresh).
+ * @returns `true` when a registered pattern matched (even if its `staleTime` kept it from running).
  * @example
  * ```ts
  * search.addEventListener('input', () => preloadRoute(`/search?q=${encodeURIComponent(search.value)}`));
  * ```
  */
-export const preloadRoute = (href: string | URL, intent: PreloadIntent = 'manual'): boolean =>
-  runPreload(href, intent) !== undefined;
+export function preloadRoute(href: string | URL, intent: PreloadIntent = 'manual'): boolean {
+  const url = sameOriginUrl(href);
+  const due = url && duePreloads(url, intent);
+  if (!due) return false;
+  for (const run of due.runs) {
+    run().catch((error: unknown) => reportFailure(url, error));
+  }
+  return true;
+}
 
 /**
- * @internal For `<prefetch-link>`. Runs the preloads due for an href (`preload`, if given,
- * replaces the registry), announcing them on `target` with `prefetchstart` (cancelable),
- * `prefetcherror` and `prefetchend`. Returns `undefined` when the href is not a same-origin
- * URL or no pattern matched, `0` when nothing was due, `false` when the start was cancelled,
- * and otherwise a promise that resolves (never rejects) once the runs settled.
+ * The absolute URL of an href if it is on this page's origin; `undefined` for another origin,
+ * for what is not a URL, and where there is no page (a server).
  */
-export function runPreload(
-  href: string | URL,
-  intent: PreloadIntent,
-  preload?: PreloadFunction,
-  target?: EventTarget,
-): Promise<unknown> | false | 0 | undefined {
-  let url: URL;
+export function sameOriginUrl(href: string | URL): URL | undefined {
+  if (typeof document === 'undefined') return undefined;
   try {
-    url = new URL(href, document.baseURI);
+    const url = new URL(href, document.baseURI);
+    return url.origin === location.origin ? url : undefined;
   } catch {
-    return; // not a URL, or no document (a server)
+    return undefined;
   }
-  if (url.origin != location.origin) return;
-  const key = url.href.split('#')[0]!;
+}
+
+/**
+ * The registered preloads due for a URL: `undefined` when no pattern matches it, else the runs
+ * whose `staleTime` has passed (none, when every match ran for this URL recently).
+ */
+export function duePreloads(url: URL, intent: PreloadIntent): { runs: PreloadRun[] } | undefined {
+  let due: { runs: PreloadRun[] } | undefined;
+  const page = url.href.split('#')[0]!;
   const now = Date.now();
-  const detail = { href: url.href, intent };
-  // Stays undefined when no pattern matches. async: a throw becomes a rejection.
-  let due: Array<() => Promise<unknown>> | undefined;
-  for (const [match, fn, staleTime, started] of preload
-    ? [own.get(preload) ?? own.set(preload, [() => ({}), preload, 30_000, new Map()]).get(preload)!]
-    : routes) {
-    const params = match(url.pathname);
+  for (const route of routes) {
+    const params = route.matches(url.pathname);
     if (!params) continue;
-    due ??= [];
-    // What is left after the stale runs are forgotten is fresh.
-    for (const [k, t] of started) if (now - t >= staleTime) started.delete(k);
-    if (started.has(key)) continue;
-    // Counts from the start, whatever the outcome: an intent is not a reason to retry.
-    due.push(async () => (started.set(key, now), fn({ params, url, intent })));
+    due ??= { runs: [] };
+    if (!isDue(route, page, now)) continue;
+    due.runs.push(async () => {
+      // Counts from the start, whatever the outcome: an intent is not a reason to retry.
+      if (route.staleTime > 0) route.lastStarted.set(page, now);
+      return route.preload({ params, url, intent });
+    });
   }
-  // The events of PrefetchLinkEventMap; true unless a listener called preventDefault().
-  const emit = (type: string, eventDetail: object = detail): boolean =>
-    !target ||
-    target.dispatchEvent(
-      new CustomEvent(type, { detail: eventDetail, bubbles: true, composed: true, cancelable: type != 'prefetchend' }),
-    );
-  return (
-    due?.length &&
-    emit('prefetchstart') &&
-    Promise.all(due.map((run) => run()))
-      .catch(
-        (error) =>
-          emit('prefetcherror', { ...detail, error }) &&
-          console.error(`prefetch-elements: preload of "${url.href}" failed`, error),
-      )
-      .then(() => emit('prefetchend'))
-  );
+  return due;
+}
+
+/** Whether a route's preload may run for a page now; forgets the starts that are no longer recent. */
+function isDue(route: Route, page: string, now: number): boolean {
+  for (const [startedPage, startedAt] of route.lastStarted) {
+    if (now - startedAt >= route.staleTime) route.lastStarted.delete(startedPage);
+  }
+  return !route.lastStarted.has(page);
+}
+
+/** Says on the console that a preload failed (what `<prefetch-link>` does unless told not to). */
+export function reportFailure(url: URL, error: unknown): void {
+  console.error(`prefetch-elements: preload of "${url.href}" failed`, error);
 }

@@ -1,6 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon, { type SinonFakeTimers } from 'sinon';
 import type { PrefetchLinkElement } from '../../src/prefetch-link/index.js';
+import { QueryCache, query } from '../../src/cache/index.js';
+import { registerPreload, type PreloadContext } from '../../src/preload/index.js';
+import { controlledFetcher } from '../helpers/deferred.js';
 import { cleanUp, deferred, fakeTimers, hover, moveAway, route, touch, uniquePath } from './helpers.js';
 
 describe('<prefetch-link> events', () => {
@@ -60,7 +63,7 @@ describe('<prefetch-link> events', () => {
     expect(preload).to.have.been.calledOnce;
   });
 
-  it('fires no event when nothing matches, or the last run is fresh', async () => {
+  it('fires no event when nothing matches, and one for each intent that runs a preload', async () => {
     const preload = route(`${base}/products/:id`);
     const el = await fixture(
       html`<prefetch-link><a href="${base}/about">About</a><a href="${base}/products/1">P</a></prefetch-link>`,
@@ -69,10 +72,27 @@ describe('<prefetch-link> events', () => {
     el.addEventListener('prefetchstart', started);
     const [about, product] = el.querySelectorAll('a');
     touch(about!);
+    expect(started.callCount).to.equal(0);
     touch(product!);
-    touch(product!);
-    expect(started).to.have.been.calledOnce;
-    expect(preload).to.have.been.calledOnce;
+    touch(product!); // the query cache, not the element, decides whether this fetches
+    expect(started.callCount).to.equal(2);
+    expect(preload.callCount).to.equal(2);
+  });
+
+  it('fires no event while a route’s own staleTime holds', async () => {
+    const preload = sinon.spy();
+    const unregister = registerPreload(`${base}/costly/:id`, () => preload(), { staleTime: 60_000 });
+    try {
+      const el = await fixture(html`<prefetch-link><a href="${base}/costly/1">C</a></prefetch-link>`);
+      const started = sinon.spy();
+      el.addEventListener('prefetchstart', started);
+      touch(el.querySelector('a')!);
+      touch(el.querySelector('a')!);
+      expect(started.callCount).to.equal(1);
+      expect(preload.callCount).to.equal(1);
+    } finally {
+      unregister();
+    }
   });
 
   for (const [how, impl] of [
@@ -160,13 +180,18 @@ describe('<prefetch-link> preload property', () => {
     expect(own.firstCall.args[0].url.pathname).to.equal(`${base}/9`);
   });
 
-  it('does not run again for the same href while fresh', async () => {
-    const own = sinon.spy();
+  it('runs on every intent, leaving freshness to the query cache', async () => {
+    const cache = new QueryCache();
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher as (id: string) => Promise<string>, 'product', { cache });
+    const own = sinon.spy(({ url }: PreloadContext) => product.prefetch([url.pathname]));
     const el = await fixture<PrefetchLinkElement>(
       html`<prefetch-link .preload=${own}><a href="${base}/9">Nine</a></prefetch-link>`,
     );
     touch(el.querySelector('a')!);
     touch(el.querySelector('a')!);
-    expect(own).to.have.been.calledOnce;
+    expect(own.callCount).to.equal(2);
+    expect(calls).to.have.length(1); // the second joined the fetch in flight
+    cache.clear();
   });
 });

@@ -54,9 +54,21 @@ export function fakeIdle() {
 let unregister: Array<() => void> = [];
 
 /** Registers a spy preload for a pattern only this test uses; undone by `cleanUp()`. */
-export function route(pattern: string, impl: (c: PreloadContext) => unknown = () => {}) {
+/** What a test's preload spy receives: the context, with the URL as plain strings. */
+export interface SeenContext extends Omit<PreloadContext, 'url'> {
+  url: { href: string; pathname: string };
+}
+
+/**
+ * Registers a spy preload for a pattern only this test uses; undone by `cleanUp()`. The spy
+ * gets the URL as plain strings: sinon formatting a `URL` in a failure message hangs the page.
+ */
+export function route(pattern: string, impl: (context: SeenContext) => unknown = () => {}) {
   const preload = sinon.spy(impl);
-  unregister.push(registerPreload(pattern, preload));
+  const unregisterRoute = registerPreload(pattern, ({ url, ...rest }) =>
+    preload({ ...rest, url: { href: url.href, pathname: url.pathname } }),
+  );
+  unregister.push(unregisterRoute);
   return preload;
 }
 
@@ -69,3 +81,38 @@ export function cleanUp() {
 let unique = 0;
 /** A path prefix no other test uses, so every test has its own routes and freshness. */
 export const uniquePath = () => `/t${++unique}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** The browser's own, whatever a test puts in its place. */
+const NativeObserver = window.IntersectionObserver;
+
+/**
+ * Counts what the page's IntersectionObservers watch: `observed()` is the number of elements
+ * observed and not yet unobserved since the call. Undone by `cleanUp()`.
+ */
+export function watchObservers() {
+  const observe = sinon.spy(NativeObserver.prototype, 'observe');
+  const unobserve = sinon.spy(NativeObserver.prototype, 'unobserve');
+  return {
+    observed: () => observe.callCount - unobserve.callCount,
+    observe,
+    unobserve,
+  };
+}
+
+/**
+ * Resolves with whether `el` is near the viewport (within the library's 100 px margin) at the
+ * next report of an IntersectionObserver created now. The library's own observer hears the same
+ * change around then, not always before: wait a frame or two more before relying on that.
+ */
+export function nextViewportReport(el: Element): Promise<boolean> {
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        observer.disconnect();
+        resolve(entry!.isIntersecting);
+      },
+      { rootMargin: '100px' },
+    );
+    observer.observe(el);
+  });
+}

@@ -31,10 +31,11 @@ describe('<prefetch-link> on hover', () => {
     expect(url.pathname).to.equal(`${base}/products/42`);
     expect(intent).to.equal('hover');
 
+    // Every intent runs the preload: the query cache decides whether that fetches.
     await moveAway();
     await hover(el.querySelector('a')!);
     clock.tick(1000);
-    expect(preload).to.have.been.calledOnce;
+    expect(preload.callCount).to.equal(2);
   });
 
   it('does not preload for a pointer that passes over', async () => {
@@ -77,7 +78,9 @@ describe('<prefetch-link> on hover', () => {
     expect(preload).to.have.been.calledOnce;
     expect(preload.firstCall.args[0].intent).to.equal('hover');
     clock.tick(1000);
-    expect(preload).to.have.been.calledOnce;
+    // The hover delay was cancelled by the press; the press also focused the link, which is
+    // an intent of its own (a no-op for the cache, which has the fetch in flight already).
+    expect(preload.getCalls().map((call) => call.args[0].intent)).to.deep.equal(['hover', 'focus']);
   });
 
   it('serves every link of a wrapped list, one added later and one re-pointed', async () => {

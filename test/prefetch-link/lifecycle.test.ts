@@ -1,8 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import { PrefetchLinkElement } from '../../src/prefetch-link/index.js';
-import { speculationStats } from '../../src/prefetch-link/speculate.js';
-import { cleanUp, fakeIdle, fakeTimers, route, touch, uniquePath } from './helpers.js';
+import { cleanUp, fakeIdle, fakeTimers, frames, route, touch, uniquePath, watchObservers } from './helpers.js';
 
 describe('<prefetch-link> lifecycle', () => {
   afterEach(cleanUp);
@@ -28,7 +27,6 @@ describe('<prefetch-link> lifecycle', () => {
     const unobserved = sinon.spy(IntersectionObserver.prototype, 'unobserve');
     const clock = fakeTimers();
     const page = fakeIdle();
-    const before = speculationStats();
 
     for (let i = 0; i < 10_000; i++) {
       root.append(el);
@@ -43,7 +41,6 @@ describe('<prefetch-link> lifecycle', () => {
     expect(unobserved.callCount).to.equal(observed.callCount);
     expect(clock.countTimers()).to.equal(0); // intent delays, dwell timers
     expect(page.pending).to.equal(0); // idle callbacks
-    expect(speculationStats()).to.deep.equal({ ...before, watched: 0, dwelling: 0, queued: 0 });
     expect(preload).not.to.have.been.called;
 
     // And it still works when connected once more.
@@ -57,16 +54,19 @@ describe('<prefetch-link> lifecycle', () => {
     const preload = route(`${base}/:id`);
     const clock = fakeTimers();
     const page = fakeIdle();
+    const observers = watchObservers();
     const el = await fixture(
       html`<prefetch-link trigger="intent idle viewport"><a href="${base}/1">One</a></prefetch-link>`,
     );
+    await frames(() => clock.countTimers() === 1); // in view: its dwell timer runs
     el.querySelector('a')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
-    expect(clock.countTimers()).to.equal(1); // the focus delay
+    expect(clock.countTimers()).to.equal(2); // the dwell timer and the focus delay
     expect(page.pending).to.equal(1);
+    expect(observers.observed()).to.equal(1);
     el.remove();
     expect(clock.countTimers()).to.equal(0);
     expect(page.pending).to.equal(0);
-    expect(speculationStats()).to.include({ watched: 0, dwelling: 0, queued: 0 });
+    expect(observers.observed()).to.equal(0);
     clock.tick(5000);
     expect(preload).not.to.have.been.called;
   });

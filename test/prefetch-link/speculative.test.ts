@@ -1,7 +1,18 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { SinonFakeTimers } from 'sinon';
-import { speculationStats } from '../../src/prefetch-link/speculate.js';
-import { cleanUp, deferred, fakeIdle, fakeTimers, frames, nextFrames, route, uniquePath } from './helpers.js';
+import {
+  cleanUp,
+  deferred,
+  fakeIdle,
+  fakeTimers,
+  frames,
+  nextFrames,
+  nextViewportReport,
+  route,
+  uniquePath,
+  watchObservers,
+} from './helpers.js';
+import { flush } from '../helpers/deferred.js';
 
 type Stub = [object: object, key: string, descriptor: PropertyDescriptor | undefined];
 
@@ -65,31 +76,34 @@ describe('<prefetch-link> speculative triggers', () => {
 
   it('preloads a link that stays in view for the dwell time, once', async () => {
     const preload = route(`${base}/:id`);
+    const observers = watchObservers();
     const el = await fixture(html`<prefetch-link trigger="viewport"><a href="${base}/v">V</a></prefetch-link>`);
-    await frames(() => speculationStats().dwelling === 1);
+    expect(observers.observed()).to.equal(1);
+    await frames(() => clock.countTimers() === 1); // in view: the dwell timer runs
     clock.tick(299);
     expect(preload).not.to.have.been.called;
     clock.tick(1);
     expect(preload).to.have.been.calledOnce;
     expect(preload.firstCall.args[0].intent).to.equal('viewport');
-    expect(speculationStats().watched).to.equal(0); // unobserved after firing
+    expect(observers.observed()).to.equal(0); // unobserved after firing
     el.remove();
   });
 
   it('does not preload a link that leaves the viewport before the dwell time', async () => {
     const preload = route(`${base}/:id`);
+    const observers = watchObservers();
     const el = await fixture(
       html`<div style="position: fixed; top: 0">
         <prefetch-link trigger="viewport"><a href="${base}/v">V</a></prefetch-link>
       </div>`,
     );
-    await frames(() => speculationStats().dwelling === 1);
+    await frames(() => clock.countTimers() === 1);
     clock.tick(200);
     (el as HTMLElement).style.top = '5000px';
-    await frames(() => speculationStats().dwelling === 0);
+    await frames(() => clock.countTimers() === 0); // out of view: the dwell timer is cleared
     clock.tick(1000);
     expect(preload).not.to.have.been.called;
-    expect(speculationStats().watched).to.equal(1); // still watched: it may come back
+    expect(observers.observed()).to.equal(1); // still watched: it may come back
   });
 
   it('never preloads a link that is far out of view', async () => {
@@ -116,12 +130,13 @@ describe('<prefetch-link> speculative triggers', () => {
     };
     try {
       route(`${base}/:id`);
+      const observers = watchObservers();
       await fixture(
         html`<div>
           ${[1, 2, 3].map((i) => html`<prefetch-link trigger="viewport"><a href="${base}/${i}">${i}</a></prefetch-link>`)}
         </div>`,
       );
-      expect(speculationStats().watched).to.equal(3);
+      expect(observers.observed()).to.equal(3);
       expect(created.length).to.be.at.most(1);
     } finally {
       window.IntersectionObserver = Native;
@@ -165,7 +180,7 @@ describe('<prefetch-link> speculative budget', () => {
   afterEach(async () => {
     document.querySelectorAll('prefetch-link').forEach((el) => el.remove());
     runs.forEach((r) => r.resolve(undefined));
-    await frames(() => speculationStats().running === 0);
+    await flush(); // the page-wide budget frees the slots of the runs that settled
     cleanUp();
   });
 
@@ -176,8 +191,7 @@ describe('<prefetch-link> speculative budget', () => {
         >${[1, 2, 3, 4, 5].map((i) => html`<a href="${base}/${i}">${i}</a>`)}</prefetch-link
       >
     `);
-    expect([...runs.keys()]).to.deep.equal(['1', '2', '3']);
-    expect(speculationStats()).to.include({ running: 3, queued: 2 });
+    expect([...runs.keys()]).to.deep.equal(['1', '2', '3']); // 4 and 5 wait for a slot
 
     el.querySelectorAll('a')[4]!.dispatchEvent(
       new PointerEvent('pointerdown', { pointerType: 'touch', bubbles: true }),
@@ -186,11 +200,10 @@ describe('<prefetch-link> speculative budget', () => {
 
     runs.get('1')!.resolve(undefined);
     await frames(() => runs.has('4'));
-    expect(speculationStats()).to.include({ running: 3, queued: 1 });
-    runs.get('2')!.resolve(undefined);
-    // 5 is fresh already (intent ran it), so its queued render run starts nothing.
-    await frames(() => speculationStats().queued === 0);
-    expect(speculationStats().running).to.equal(2);
+    // Intent ran 5 already, so its queued render run was dropped: nothing else starts.
+    runs.forEach((run) => run.resolve(undefined));
+    await flush();
+    expect([...runs.keys()]).to.deep.equal(['1', '2', '3', '5', '4']);
     expect(preload).to.have.callCount(5);
   });
 
@@ -201,18 +214,23 @@ describe('<prefetch-link> speculative budget', () => {
         >${[1, 2, 3].map((i) => html`<a href="${base}/busy${i}">${i}</a>`)}</prefetch-link
       >`,
     );
-    expect(speculationStats().running).to.equal(3);
+    expect(runs.size).to.equal(3); // the budget is spent
+    const clock = fakeTimers();
     const box = await fixture<HTMLElement>(
       html`<div style="position: fixed; top: 0">
         <prefetch-link trigger="viewport"><a href="${base}/late">L</a></prefetch-link>
       </div>`,
     );
-    await frames(() => speculationStats().queued === 1, 600); // dwells 300 ms in real time
-    box.style.top = '5000px';
-    await frames(() => speculationStats().queued === 0);
-    runs.forEach((r) => r.resolve(undefined));
-    await frames(() => speculationStats().running === 0);
+    await frames(() => clock.countTimers() === 1);
+    clock.tick(300); // it dwelt in view: queued, since no slot is free
+    clock.restore();
     expect(preload).to.have.callCount(3);
+    box.style.top = '5000px';
+    expect(await nextViewportReport(box.querySelector('a')!)).to.equal(false);
+    await nextFrames(2); // the library's observer has been told too by now
+    runs.forEach((r) => r.resolve(undefined));
+    await flush();
+    expect([...runs.keys()]).to.deep.equal(['busy1', 'busy2', 'busy3']); // left the viewport while queued: dropped
   });
 
   it('drops the queued links of an element that is removed', async () => {
@@ -222,11 +240,10 @@ describe('<prefetch-link> speculative budget', () => {
         >${[1, 2, 3, 4, 5].map((i) => html`<a href="${base}/${i}">${i}</a>`)}</prefetch-link
       >`,
     );
-    expect(speculationStats().queued).to.equal(2);
+    expect(runs.size).to.equal(3); // 4 and 5 wait for a slot
     el.remove();
-    expect(speculationStats().queued).to.equal(0);
     runs.forEach((r) => r.resolve(undefined));
-    await frames(() => speculationStats().running === 0);
-    expect(runs.size).to.equal(3);
+    await flush();
+    expect(runs.size).to.equal(3); // removed while queued: they never run
   });
 });

@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { preloadRoute, registerPreload } from '../../src/preload/index.js';
-import { fakeDate } from '../helpers/timers.js';
+import { QueryCache, query } from '../../src/cache/index.js';
+import { controlledFetcher, flush } from '../helpers/deferred.js';
+import { fakeClock, fakeDate } from '../helpers/timers.js';
 
 describe('registerPreload and preloadRoute', () => {
   const cleanup: Array<() => void> = [];
@@ -79,17 +81,37 @@ describe('registerPreload and preloadRoute', () => {
     expect(preload).to.have.been.calledThrice;
   });
 
-  it('keeps a run fresh for 30 s by default', () => {
-    const clock = fakeDate();
+  it('runs on every call by default, leaving freshness to the query cache', () => {
     const preload = sinon.spy();
     register('/default/:id', preload);
     preloadRoute('/default/1');
-    clock.tick(29_999);
-    preloadRoute('/default/1');
-    expect(preload).to.have.been.calledOnce;
-    clock.tick(1);
     preloadRoute('/default/1');
     expect(preload).to.have.been.calledTwice;
+  });
+
+  it('lets a query with a short staleTime be warmed again by a later intent', async () => {
+    const clock = fakeClock();
+    const cache = new QueryCache();
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher as (id: string) => Promise<string>, 'product', { cache, staleTime: 200 });
+    register('/short/:id', ({ params }) => product.prefetch([params.id!]));
+    try {
+      preloadRoute('/short/1', 'hover');
+      calls[0]!.resolve('v1');
+      await flush();
+      clock.tick(100);
+      preloadRoute('/short/1', 'hover'); // still fresh in the cache: no fetch
+      expect(calls).to.have.length(1);
+      clock.tick(150);
+      preloadRoute('/short/1', 'hover'); // stale in the cache: the second hover warms it again
+      expect(calls).to.have.length(2);
+      calls[1]!.resolve('v2');
+      await flush();
+      expect(product.peek('1')).to.include({ status: 'fulfilled', value: 'v2', fetching: false });
+    } finally {
+      cache.clear();
+      clock.restore();
+    }
   });
 
   it('runs every pattern that matches', () => {
