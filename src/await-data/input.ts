@@ -81,9 +81,9 @@ export class AwaitedInput<T extends InputSource> {
   }
 
   /**
-   * Reports the input's state now (a settled input at once), and follows it. A query name is
-   * looked up and JSON args are parsed here, so an unknown name or bad JSON is reported as a
-   * rejection, never thrown.
+   * Reports the input's state now (a settled input at once), and follows it. JSON args are parsed
+   * here, so bad JSON (or args the cache refuses) is reported as a rejection, never thrown; a
+   * query name that is not registered yet is reported as pending and waited for.
    */
   start(): void {
     this.stop();
