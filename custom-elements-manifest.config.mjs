@@ -20,6 +20,34 @@ const publicApiOnly = {
   },
 };
 
+/**
+ * Our elements are defined through `defineElement()` (safe on a server and beside another copy
+ * of the library), which the analyzer cannot follow. By the folder convention, the `define.ts`
+ * beside an element's module defines it under the class's `@tagname`: say so in the manifest.
+ */
+const definitionsBesideElements = {
+  name: 'definitions-beside-elements',
+  packageLinkPhase({ customElementsManifest }) {
+    const modules = customElementsManifest.modules;
+    for (const mod of modules) {
+      for (const declaration of mod.declarations ?? []) {
+        if (!declaration.customElement || !declaration.tagName) continue;
+        const definePath = mod.path.replace(/[^/]+$/, 'define.ts');
+        const defineModule = modules.find((candidate) => candidate.path === definePath);
+        if (!defineModule) continue;
+        defineModule.exports = [
+          ...(defineModule.exports ?? []).filter((e) => e.kind !== 'custom-element-definition'),
+          {
+            kind: 'custom-element-definition',
+            name: declaration.tagName,
+            declaration: { name: declaration.name, module: mod.path },
+          },
+        ];
+      }
+    }
+  },
+};
+
 export default {
   globs: ['src/**/*.ts'],
   // The cache has no elements; its internals (the Entry class) would only add noise.
@@ -28,5 +56,5 @@ export default {
   litelement: true,
   // package.json names the file already; the staleness test writes elsewhere and must not touch it.
   packagejson: false,
-  plugins: [publicApiOnly],
+  plugins: [publicApiOnly, definitionsBesideElements],
 };

@@ -44,6 +44,7 @@ const INTENT_EVENTS = ['pointerover', 'pointerdown', 'focusin'];
  * <prefetch-link><nav><a href="/products/42">Widget</a> <a href="/about">About</a></nav></prefetch-link>
  * ```
  *
+ * @customElement prefetch-link
  * @attr trigger - Space-separated: `intent` (default, = `hover focus touch`), `hover`, `focus`,
  *   `touch`, `viewport`, `render`, `idle`, `none`. The speculative ones (`viewport`, `render`,
  *   `idle`) are read on connect.

@@ -2,7 +2,7 @@
 // The TypeScript sources are bundled with esbuild first (no prior `npm run build` needed).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,6 +20,22 @@ const result = await build({
   logLevel: 'warning',
   outExtension: { '.js': '.mjs' },
 });
+// Every module a server-rendering framework may import, built from the sources per file (no
+// bundling, so lit resolves to its own Node build, as it would for a user), for server.test.mjs.
+const src = join(here, '..', '..', 'src');
+const serverOut = join(out, 'per-file');
+await build({
+  entryPoints: [join(src, '**', '*.ts')],
+  outdir: serverOut,
+  outbase: src,
+  format: 'esm',
+  platform: 'node',
+  logLevel: 'warning',
+});
+// `.js` files are ES modules here, as in the published package.
+writeFileSync(join(serverOut, 'package.json'), '{ "type": "module" }\n');
+process.env.PE_PER_FILE = serverOut;
+
 // Written for the tests to check: which files the cache bundle was built from.
 const inputs = Object.keys(result.metafile.inputs);
 process.env.PE_CACHE_INPUTS = JSON.stringify(inputs);
