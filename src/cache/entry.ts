@@ -32,9 +32,9 @@ type Change = Partial<Omit<QuerySnapshot<unknown>, 'fetching'>> & { fetching: bo
 /**
  * One cached value and its fetch. The transitions are few: `#fetch()` starts (or supersedes) a
  * fetch, `#settle()` publishes the latest fetch's outcome, `invalidate()` marks the entry stale,
- * `reset()` forgets it and fetches again, `remove()` drops it. A generation number guards every
- * race: only the latest fetch publishes, so an older fetch that settles late never overwrites a
- * newer result, and whoever waited on it gets the newer result instead.
+ * `reset()` forgets it and fetches again, `remove()` drops it. One rule guards every race: only
+ * the latest fetch publishes, so an older fetch that settles late never overwrites a newer
+ * result, and whoever waited on it gets the newer result instead.
  *
  * Memory matters (one of these per cached value): no array is kept for a single primitive arg,
  * no resolver functions outlive a fetch, and the snapshot object is built only when asked for.
@@ -43,11 +43,10 @@ type Change = Partial<Omit<QuerySnapshot<unknown>, 'fetching'>> & { fetching: bo
 export class Entry {
   // Which entry this is.
   readonly #record: QueryRecord;
-  /** The args of a hashed entry; undefined when the one arg (or none) is the slot itself. */
+  /** The args of a hashed entry; undefined when the one arg (or none) is the key itself. */
   readonly #args: readonly unknown[] | undefined;
-  /** Its key in `#map`. */
-  readonly #slot: unknown;
-  readonly #map: Map<unknown, Entry>;
+  /** Its key in its record's map: `record.hashed` if it has `#args`, else `record.entries`. */
+  readonly #key: unknown;
 
   // What `peek()` shows.
   #status: Status = 'pending';
@@ -59,30 +58,31 @@ export class Entry {
   /** What `peek()` hands out: built when asked for, kept until the next change. */
   #snapshot: QuerySnapshot<unknown> | undefined;
 
-  // Freshness. An invalidation marks both: the value, so no read takes it as fresh until a later
-  // fetch succeeds; and the fetch in flight, so no read joins it and its result is stale at once.
-  #isValueStale = false;
-  #isFetchStale = false;
+  // Freshness.
+  /**
+   * What an invalidation left stale. `value`: no read takes the value as fresh until a later
+   * fetch succeeds. `value and fetch`: the fetch in flight too, so no read joins it and its
+   * result is stale at once. Invalidating stales both; a new fetch is not stale, so it leaves
+   * `value`; a success of a fresh fetch clears it, of a stale one leaves `value`.
+   */
+  #stale: 'nothing' | 'value' | 'value and fetch' = 'nothing';
   /** When the entry was last read, prefetched or left by a subscriber (ms since EPOCH): for gc. */
   #usedAt = 0;
 
   // Fetches.
-  /** Counts fetches: only the latest one publishes its outcome. */
-  #generation = 0;
   /** The last fetch that succeeded: what a fresh read gets, even while a refetch runs. */
   #lastSuccess: Promise<unknown> | undefined;
-  /** The latest fetch: what a read joins while it runs. */
+  /** The latest fetch: what a read joins while it runs, and the only one that may publish. */
   #latest: Promise<unknown> | undefined;
   /** Aborts the latest fetch; only while it runs. */
   #abort: AbortController | undefined;
 
   #listeners: Listeners | undefined;
 
-  constructor(record: QueryRecord, args: readonly unknown[] | undefined, slot: unknown, map: Map<unknown, Entry>) {
+  constructor(record: QueryRecord, args: readonly unknown[] | undefined, key: unknown) {
     this.#record = record;
     this.#args = args;
-    this.#slot = slot;
-    this.#map = map;
+    this.#key = key;
   }
 
   peek(): QuerySnapshot<unknown> {
@@ -121,14 +121,13 @@ export class Entry {
 
   /** Marks the entry stale; a subscribed entry refetches at once. */
   invalidate(): void {
-    this.#isValueStale = true;
-    this.#isFetchStale = true;
+    this.#stale = 'value and fetch';
     if (this.#listeners) this.#fetch();
   }
 
   /** Forgets the value and fetches again, telling the subscribers (a cleared cache, a logout). */
   reset(): void {
-    this.#isValueStale = false;
+    this.#stale = 'nothing';
     this.#lastSuccess = undefined;
     this.#fetch({ status: 'pending', value: undefined, error: undefined, updatedAt: 0 });
   }
@@ -136,7 +135,8 @@ export class Entry {
   /** Drops the entry and aborts its fetch, if one is in flight. */
   remove(): void {
     this.#abort?.abort();
-    this.#map.delete(this.#slot);
+    const map = this.#args ? this.#record.hashed : this.#record.entries;
+    map.delete(this.#key);
   }
 
   hasListeners(): boolean {
@@ -153,9 +153,9 @@ export class Entry {
   #ensure(maxAge: number): Promise<unknown> {
     this.#usedAt = now();
     const age = this.#usedAt - this.#updatedAt;
-    const isFresh = this.#status === 'fulfilled' && !this.#isValueStale && age < maxAge;
+    const isFresh = this.#status === 'fulfilled' && this.#stale === 'nothing' && age < maxAge;
     if (isFresh) return this.#lastSuccess!;
-    const canJoin = this.#fetching && !this.#isFetchStale;
+    const canJoin = this.#fetching && this.#stale !== 'value and fetch';
     return canJoin ? this.#latest! : this.#fetch();
   }
 
@@ -167,16 +167,15 @@ export class Entry {
 
   /** Starts a fetch that supersedes any in flight; `change` is what else the start changes. */
   #fetch(change: Partial<Change> = {}): Promise<unknown> {
-    const generation = ++this.#generation;
     this.#abort?.abort();
     const abort = new AbortController();
     this.#abort = abort;
-    this.#isFetchStale = false;
-    const fetch = new Promise((resolve) => {
+    if (this.#stale === 'value and fetch') this.#stale = 'value';
+    const fetch: Promise<unknown> = new Promise((resolve) => {
       resolve(this.#record.fetcher.apply({ signal: abort.signal }, this.#fetcherArgs()));
     }).then(
-      (value) => this.#settle(generation, value),
-      (error: unknown) => this.#settleFailure(generation, error),
+      (value) => this.#settle(fetch, value),
+      (error: unknown) => this.#settleFailure(fetch, error),
     );
     // Nobody may ever await a prefetch: its rejection must not be reported as unhandled.
     fetch.catch(() => {});
@@ -189,18 +188,17 @@ export class Entry {
 
   #fetcherArgs(): unknown[] {
     if (this.#args) return this.#args as unknown[];
-    return this.#slot === undefined ? [] : [this.#slot];
+    return this.#key === undefined ? [] : [this.#key];
   }
 
-  /** Publishes the value of fetch `generation`, if it is still the latest; returns what its readers get. */
-  #settle(generation: number, value: unknown): unknown {
+  /** Publishes the value of a fetch, if it is still the latest; returns what its readers get. */
+  #settle(fetch: Promise<unknown>, value: unknown): unknown {
     // Superseded: a newer fetch owns the entry, and this fetch's readers follow it.
-    if (generation !== this.#generation) return this.#latest;
+    if (fetch !== this.#latest) return this.#latest;
     this.#abort = undefined;
     this.#lastSuccess = this.#latest;
     // A fetch that began before an invalidation still publishes its value, but as stale.
-    this.#isValueStale = this.#isFetchStale;
-    this.#isFetchStale = false;
+    this.#stale = this.#stale === 'value and fetch' ? 'value' : 'nothing';
     // Structural sharing: deep-equal data keeps the object the subscribers already have.
     const shared = isDeepEqual(this.#value, value) ? this.#value : value;
     this.#update({ status: 'fulfilled', value: shared, error: undefined, updatedAt: now(), fetching: false });
@@ -208,9 +206,9 @@ export class Entry {
     return shared;
   }
 
-  /** Publishes the failure of fetch `generation`, if it is still the latest; rethrows it to its readers. */
-  #settleFailure(generation: number, error: unknown): unknown {
-    if (generation !== this.#generation) return this.#latest;
+  /** Publishes the failure of a fetch, if it is still the latest; rethrows it to its readers. */
+  #settleFailure(fetch: Promise<unknown>, error: unknown): unknown {
+    if (fetch !== this.#latest) return this.#latest;
     this.#abort = undefined;
     // A rejection is never cached as a value: the status says rejected, so the next read fetches.
     this.#update({ status: 'rejected', error, fetching: false });

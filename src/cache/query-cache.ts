@@ -30,8 +30,8 @@ export class QueryCache {
   /** Default time (ms) an unused entry is kept. */
   readonly gcTime: number;
   readonly #queries = new Map<string, QueryRecord>();
-  /** Names asked for by `whenDefined()` before a query of that name was registered. */
-  readonly #awaited = new Map<string, { promise: Promise<AnyQuery>; resolve: (query: AnyQuery) => void }>();
+  /** Who `whenDefined()` a name before a query of that name was registered. */
+  readonly #waiting = new Map<string, Array<(query: AnyQuery) => void>>();
   #gcTimer: ReturnType<typeof setTimeout> | undefined;
   /** When `#gcTimer` fires (a `Date.now()` time); Infinity when it is not set. */
   #gcAt = Infinity;
@@ -64,18 +64,11 @@ export class QueryCache {
    * ```
    */
   whenDefined(name: string): Promise<AnyQuery> {
-    const query = this.get(name);
-    if (query) return Promise.resolve(query);
-    let awaited = this.#awaited.get(name);
-    if (!awaited) {
-      let resolve!: (query: AnyQuery) => void;
-      const promise = new Promise<AnyQuery>((done) => {
-        resolve = done;
-      });
-      awaited = { promise, resolve };
-      this.#awaited.set(name, awaited);
-    }
-    return awaited.promise;
+    return new Promise((resolve) => {
+      const query = this.get(name);
+      if (query) resolve(query);
+      else this.#waiting.set(name, [...(this.#waiting.get(name) ?? []), resolve]);
+    });
   }
 
   /**
@@ -84,8 +77,8 @@ export class QueryCache {
    */
   register(record: QueryRecord): void {
     this.#queries.set(record.name, record);
-    this.#awaited.get(record.name)?.resolve(record.query as AnyQuery);
-    this.#awaited.delete(record.name);
+    for (const resolve of this.#waiting.get(record.name) ?? []) resolve(record.query as AnyQuery);
+    this.#waiting.delete(record.name);
   }
 
   /**

@@ -14,17 +14,28 @@ function trimArgs(args: readonly unknown[]): readonly unknown[] {
   return length === args.length ? args : args.slice(0, length);
 }
 
-/** The entry for these args, created when `create` is set. */
-function lookup(record: QueryRecord, rawArgs: readonly unknown[], { create = false } = {}): Entry | undefined {
+/** Where the entry for these args lives: its map and its key in that map. */
+function slotOf(record: QueryRecord, rawArgs: readonly unknown[]) {
   const args = trimArgs(rawArgs);
   const isHashed = args.length > 1 || (args.length === 1 && !isPrimitive(args[0]));
-  // No args at all is the slot `undefined`, which no primitive arg can be.
-  const slot = isHashed ? hashKey(record.name, args) : args[0];
-  const map = isHashed ? record.hashed : record.entries;
-  let entry = map.get(slot);
-  if (!entry && create) {
-    entry = new Entry(record, isHashed ? args : undefined, slot, map);
-    map.set(slot, entry);
+  // No args at all is the key `undefined`, which no primitive arg can be.
+  const key = isHashed ? hashKey(record.name, args) : args[0];
+  return { map: isHashed ? record.hashed : record.entries, key, args: isHashed ? args : undefined };
+}
+
+/** The entry for these args, if there is one. */
+function findEntry(record: QueryRecord, args: readonly unknown[]): Entry | undefined {
+  const { map, key } = slotOf(record, args);
+  return map.get(key);
+}
+
+/** The entry for these args, created if there is none. */
+function entryFor(record: QueryRecord, rawArgs: readonly unknown[]): Entry {
+  const { map, key, args } = slotOf(record, rawArgs);
+  let entry = map.get(key);
+  if (!entry) {
+    entry = new Entry(record, args, key);
+    map.set(key, entry);
   }
   return entry;
 }
@@ -66,19 +77,19 @@ export function query<A extends unknown[], T>(
     hashed: new Map(),
   };
   // A function defined under a computed key takes that key as its `name`: `q.name` is the query's.
-  const named = { [name]: (...args: A) => lookup(record, args, { create: true })!.read() }[name]!;
+  const named = { [name]: (...args: A) => entryFor(record, args).read() }[name]!;
   const members = {
     key: (...args: A) => hashKey(name, trimArgs(args)),
-    peek: (...args: A) => lookup(record, args)?.peek(),
+    peek: (...args: A) => findEntry(record, args)?.peek(),
     subscribe: (args: A, listener: Listener<Awaited<T>>, subscribeOptions?: SubscribeOptions) =>
-      lookup(record, args, { create: true })!.subscribe(listener, subscribeOptions?.fetching),
+      entryFor(record, args).subscribe(listener, subscribeOptions?.fetching),
     invalidate(...args: A | []) {
-      const entries = args.length > 0 ? [lookup(record, args)] : entriesOf(record);
+      const entries = args.length > 0 ? [findEntry(record, args)] : entriesOf(record);
       for (const entry of entries) entry?.invalidate();
     },
     prefetch(args: A, prefetchOptions: PrefetchOptions = {}) {
       try {
-        lookup(record, args, { create: true })!.prefetch(prefetchOptions);
+        entryFor(record, args).prefetch(prefetchOptions);
       } catch (error) {
         // Bad args are a programmer's mistake: say so, but a prefetch never breaks the page.
         console.error(error);
