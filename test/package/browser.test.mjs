@@ -41,9 +41,7 @@ const pages = {
   ${registerProduct}
 </script>
 ${body}`,
-    // The element starts before the page's own script has registered the query. Drop this
-    // marker when <await-data> waits for an unknown query name (issue 9 §1).
-    todo: 'issue 9 §1: a query registered by the page after the bundle has run is "not registered"',
+    // The element starts before the page's own script has registered the query: it waits for it.
   },
   // The page's script imports the bundle itself, so the query exists when the elements start.
   '/plain-one-script.html': {
@@ -145,8 +143,8 @@ describe('the installed package in a browser', () => {
       });
       after(() => browser?.close());
 
-      for (const [path, { todo }] of Object.entries(pages)) {
-        it(`${path}: both elements defined, the served value on screen`, { todo }, async () => {
+      for (const path of Object.keys(pages)) {
+        it(`${path}: both elements defined, the served value on screen`, async () => {
           const seen = await visit(browser, origin + path);
           assert.deepEqual(seen.errors, []);
           assert.deepEqual(seen.defined, ['prefetch-link', 'await-data']);
