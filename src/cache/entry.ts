@@ -3,6 +3,7 @@ import type { QueryCache } from './query-cache.js';
 import type { Status } from './defer.js';
 import { notify, type Listeners } from './notify.js';
 import { isDeepEqual } from './share.js';
+import { isThenable } from './defer.js';
 
 /**
  * Times are kept as ms since this module loaded: small whole numbers, which V8 stores in the
@@ -125,6 +126,24 @@ export class Entry {
     if (this.#listeners) this.#fetch();
   }
 
+  /**
+   * Takes a value from outside (a server's stream, another page's storage): a promise becomes
+   * the fetch in flight, which readers join and which supersedes any other; anything else is the
+   * fulfilled value now, as of `updatedAt` (a `Date.now()` time, never later than now).
+   */
+  set(source: unknown, updatedAt: number): void {
+    if (isThenable(source)) {
+      this.#start(() => source);
+      return;
+    }
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#stale = 'nothing';
+    // Readers of a fetch this supersedes follow #latest, and get this value.
+    this.#latest = Promise.resolve(source);
+    this.#settle(this.#latest, source, Math.min(now(), Math.floor(updatedAt - EPOCH)));
+  }
+
   /** Forgets the value and fetches again, telling the subscribers (a cleared cache, a logout). */
   reset(): void {
     this.#stale = 'nothing';
@@ -165,14 +184,19 @@ export class Entry {
     this.#record.cache.scheduleGc(this.dueAt()); // Infinity (in use) schedules nothing
   }
 
-  /** Starts a fetch that supersedes any in flight; `change` is what else the start changes. */
+  /** Starts a fetch of the query's fetcher; `change` is what else the start changes. */
   #fetch(change: Partial<Change> = {}): Promise<unknown> {
+    return this.#start((signal) => this.#record.fetcher.apply({ signal }, this.#fetcherArgs()), change);
+  }
+
+  /** Starts a fetch that supersedes any in flight: `run` produces its outcome. */
+  #start(run: (signal: AbortSignal) => unknown, change: Partial<Change> = {}): Promise<unknown> {
     this.#abort?.abort();
     const abort = new AbortController();
     this.#abort = abort;
     if (this.#stale === 'value and fetch') this.#stale = 'value';
     const fetch: Promise<unknown> = new Promise((resolve) => {
-      resolve(this.#record.fetcher.apply({ signal: abort.signal }, this.#fetcherArgs()));
+      resolve(run(abort.signal));
     }).then(
       (value) => this.#settle(fetch, value),
       (error: unknown) => this.#settleFailure(fetch, error),
@@ -192,7 +216,7 @@ export class Entry {
   }
 
   /** Publishes the value of a fetch, if it is still the latest; returns what its readers get. */
-  #settle(fetch: Promise<unknown>, value: unknown): unknown {
+  #settle(fetch: Promise<unknown>, value: unknown, updatedAt = now()): unknown {
     // Superseded: a newer fetch owns the entry, and this fetch's readers follow it.
     if (fetch !== this.#latest) return this.#latest;
     this.#abort = undefined;
@@ -201,7 +225,7 @@ export class Entry {
     this.#stale = this.#stale === 'value and fetch' ? 'value' : 'nothing';
     // Structural sharing: deep-equal data keeps the object the subscribers already have.
     const shared = isDeepEqual(this.#value, value) ? this.#value : value;
-    this.#update({ status: 'fulfilled', value: shared, error: undefined, updatedAt: now(), fetching: false });
+    this.#update({ status: 'fulfilled', value: shared, error: undefined, updatedAt, fetching: false });
     this.#scheduleGc();
     return shared;
   }

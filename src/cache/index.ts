@@ -20,5 +20,6 @@ export type {
   QueryContext,
   QueryOptions,
   QuerySnapshot,
+  SetOptions,
   SubscribeOptions,
 } from './types.js';

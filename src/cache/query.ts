@@ -1,7 +1,7 @@
 import { Entry, type QueryRecord } from './entry.js';
 import { hashKey } from './hash-key.js';
 import { defaultCache, entriesOf } from './query-cache.js';
-import type { Fetcher, Listener, PrefetchOptions, Query, QueryOptions, SubscribeOptions } from './types.js';
+import type { Fetcher, Listener, PrefetchOptions, Query, QueryOptions, SetOptions, SubscribeOptions } from './types.js';
 
 /** Args that are one of these (or none) index the entry as they are, with no key to hash. */
 const isPrimitive = (value: unknown) =>
@@ -83,6 +83,9 @@ export function query<A extends unknown[], T>(
     peek: (...args: A) => findEntry(record, args)?.peek(),
     subscribe: (args: A, listener: Listener<Awaited<T>>, subscribeOptions?: SubscribeOptions) =>
       entryFor(record, args).subscribe(listener, subscribeOptions?.fetching),
+    set(args: A, value: unknown, setOptions: SetOptions = {}) {
+      entryFor(record, args).set(value, setOptions.updatedAt ?? Date.now());
+    },
     invalidate(...args: A | []) {
       const entries = args.length > 0 ? [findEntry(record, args)] : entriesOf(record);
       for (const entry of entries) entry?.invalidate();

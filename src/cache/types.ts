@@ -49,6 +49,12 @@ export interface PrefetchOptions {
   force?: boolean;
 }
 
+/** Options of `q.set()`. */
+export interface SetOptions {
+  /** When the value was fetched (a `Date.now()` time; default now): `staleTime` counts from it. */
+  updatedAt?: number;
+}
+
 /** Options of `q.subscribe()`. */
 export interface SubscribeOptions {
   /** Also call the listener when `fetching` changes (to show that a value is being refreshed). */
@@ -81,6 +87,17 @@ export interface Query<A extends unknown[], T> {
   prefetch(args: A, options?: PrefetchOptions): void;
   /** The entry for these args as it is now, or `undefined` if there is none. */
   peek(...args: A): QuerySnapshot<T> | undefined;
+  /**
+   * Puts a value into an entry from outside, as a server's stream or the previous page hands it
+   * over: a value is fulfilled at once (dated `updatedAt`), a promise becomes the fetch in flight
+   * that readers join instead of fetching. Subscribers hear it.
+   * @example
+   * ```ts
+   * product.set(['42'], { id: '42', name: 'Widget' }, { updatedAt: savedAt });
+   * product.set(['43'], streamed.get('product["43"]')); // a promise: no fetch while it is on its way
+   * ```
+   */
+  set(args: A, value: T | PromiseLike<T>, options?: SetOptions): void;
   /** Marks one entry (or, with no args, every entry of this query) stale. */
   invalidate(...args: A | []): void;
   /** Listens to one entry; returns the function that stops listening. */

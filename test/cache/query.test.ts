@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { QueryCache, query } from '../../src/cache/index.js';
-import { controlledFetcher } from '../helpers/deferred.js';
+import { controlledFetcher, deferred } from '../helpers/deferred.js';
 import { fakeClock } from '../helpers/timers.js';
 
 describe('query() reads', () => {
@@ -229,5 +229,64 @@ describe('query() reads', () => {
   it('rejects a missing fetcher or name with a TypeError', () => {
     expect(() => query(undefined as never, 'x', { cache })).to.throw(TypeError, /query\(fetcher, name\)/);
     expect(() => query(async () => 1, '', { cache })).to.throw(TypeError, /query\(fetcher, name\)/);
+  });
+});
+
+describe('q.set()', () => {
+  let cache: QueryCache;
+  let clock: sinon.SinonFakeTimers;
+  beforeEach(() => {
+    cache = new QueryCache({ staleTime: 10_000 });
+    clock = fakeClock();
+  });
+  afterEach(() => {
+    cache.clear();
+    clock.restore();
+  });
+
+  it('puts a fulfilled value in at once, dated as given, and staleTime counts from that date', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher as (id: string) => Promise<string>, 'product', { cache });
+    product.set(['42'], 'Widget', { updatedAt: Date.now() - 4_000 });
+    expect(product.peek('42')).to.include({ status: 'fulfilled', value: 'Widget', updatedAt: Date.now() - 4_000 });
+    expect(await product('42')).to.equal('Widget');
+    expect(calls).to.have.length(0);
+    clock.tick(6_000); // 10 s after the given date: stale
+    void product('42');
+    expect(calls).to.have.length(1);
+  });
+
+  it('never dates a value later than now', () => {
+    const product = query(controlledFetcher<string>().fetcher, 'product', { cache });
+    product.set(['1'], 'from a fast clock', { updatedAt: Date.now() + 60_000 });
+    expect(product.peek('1')?.updatedAt).to.equal(Date.now());
+  });
+
+  it('takes a promise as the fetch in flight: readers join it and nothing is fetched', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher as (id: string) => Promise<string>, 'product', { cache });
+    const arriving = deferred<string>();
+    product.set(['42'], arriving.promise);
+    expect(product.peek('42')).to.include({ status: 'pending', fetching: true });
+    const read = product('42');
+    product.prefetch(['42']);
+    expect(calls).to.have.length(0);
+    arriving.resolve('Streamed');
+    expect(await read).to.equal('Streamed');
+    expect(product.peek('42')).to.include({ status: 'fulfilled', value: 'Streamed', fetching: false });
+  });
+
+  it('tells the subscribers, and a value set over a fetch in flight wins over it', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher as (id: string) => Promise<string>, 'product', { cache });
+    const heard: string[] = [];
+    const stop = product.subscribe(['1'], (snapshot) => heard.push(`${snapshot.status} ${snapshot.value}`));
+    const read = product('1');
+    product.set(['1'], 'set');
+    expect(calls[0]!.signal.aborted).to.equal(true);
+    calls[0]!.resolve('fetched late');
+    expect(await read).to.equal('set');
+    expect(heard).to.deep.equal(['fulfilled set']);
+    stop();
   });
 });
