@@ -7,11 +7,18 @@
 // The test tooling (@open-wc/testing, @web/*, lit, sinon) stays external, so web-test-runner
 // resolves and serves it as it does for every other test; the framework, the components and the
 // library sources are bundled in.
+//
+// A module named `*.server.ts` or `*.server.tsx` that a test imports is run on the server: it is
+// built for Node with the same framework's settings (its server renderer, lit's Node build), run
+// in Node, and the browser receives its default export as data. That is how the hydration tests
+// get HTML that a real server rendered from the library's own modules.
 import { transformAsync } from '@babel/core';
 import { build, transform } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const served = /^\/test\/frameworks\/([\w-]+)\/[\w.-]+\.test\.tsx?$/;
@@ -38,8 +45,11 @@ const svelte = {
   },
 };
 
-/** Compiles Vue single-file components (`<script setup lang="ts">` with its template inlined). */
-const vue = {
+/**
+ * Compiles Vue single-file components (`<script setup lang="ts">` with its template inlined),
+ * for the browser or, with `ssr`, into the string renderer `vue/server-renderer` runs.
+ */
+const vueSfc = ({ ssr }) => ({
   name: 'vue-sfc',
   setup(b) {
     b.onLoad({ filter: /\.vue$/ }, async ({ path }) => {
@@ -53,12 +63,12 @@ const vue = {
       const { content } = compileScript(descriptor, {
         id: relative(root, path),
         inlineTemplate: true,
-        templateOptions: { compilerOptions: { isCustomElement } },
+        templateOptions: { ssr, ssrCssVars: [], compilerOptions: { isCustomElement } },
       });
       return { contents: content, loader: 'ts', resolveDir: join(path, '..') };
     });
   },
-};
+});
 
 /** Compiles Solid's JSX with its own compiler: TypeScript is stripped first, the JSX kept for babel. */
 const solid = {
@@ -84,7 +94,8 @@ const frameworks = {
   preact: { jsx: 'automatic', jsxImportSource: 'preact' },
   solid: { plugins: [solid] },
   vue: {
-    plugins: [vue],
+    plugins: [vueSfc({ ssr: false })],
+    serverPlugins: [vueSfc({ ssr: true })],
     define: {
       __VUE_OPTIONS_API__: 'true',
       __VUE_PROD_DEVTOOLS__: 'false',
@@ -94,9 +105,67 @@ const frameworks = {
   svelte: { plugins: [svelte] },
 };
 
+const serverOut = join(root, 'node_modules', '.cache', 'prefetch-elements-server-render');
+let serverBuilds = 0;
+
+/**
+ * Runs a `*.server.ts(x)` module in Node and returns its default export. Bare imports stay
+ * external, so Node resolves each package's own server build (lit's, React's, Vue's) as a server
+ * would; the test's and the library's modules are bundled in. It runs in a Node process of its
+ * own, as on a server: nothing it sets up (lit's DOM shim) reaches web-test-runner's process, and
+ * nothing of web-test-runner's (its console, whose `createTask` React calls) reaches it.
+ */
+async function runOnServer(file, name) {
+  const { serverPlugins = [], jsx, jsxImportSource } = frameworks[name] ?? {};
+  mkdirSync(serverOut, { recursive: true });
+  const outfile = join(serverOut, `${name}-${process.pid}-${++serverBuilds}.mjs`);
+  await build({
+    entryPoints: [file],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    tsconfig: join(root, 'tsconfig.json'),
+    logLevel: 'silent',
+    plugins: serverPlugins,
+    ...(jsx ? { jsx, jsxImportSource } : {}),
+  });
+  const script = `const { default: data } = await import(${JSON.stringify(pathToFileURL(outfile).href)});
+    process.stdout.write(JSON.stringify(data));`;
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', script],
+      { maxBuffer: 1 << 26 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${relative(root, file)} failed on the server:\n${stderr}`));
+        else resolve(JSON.parse(stdout));
+      },
+    );
+  });
+}
+
+/** Serves what a `*.server.ts(x)` module's default export is, computed in Node, as a module. */
+const serverRendered = (name) => ({
+  name: 'server-rendered',
+  setup(b) {
+    b.onResolve({ filter: /\.server\.js$/ }, ({ path, resolveDir }) => {
+      const base = join(resolveDir, path.replace(/\.js$/, ''));
+      const found = ['.tsx', '.ts'].map((ext) => base + ext).find((candidate) => existsSync(candidate));
+      return found ? { path: found, namespace: 'server-rendered' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'server-rendered' }, async ({ path }) => ({
+      contents: `export default ${JSON.stringify(await runOnServer(path, name))};`,
+      loader: 'js',
+    }));
+  },
+});
+
 /** Bundles one framework test file. */
 export async function bundleFrameworkTest(file, name) {
-  const { plugins = [], define = {}, ...options } = frameworks[name] ?? {};
+  const { plugins = [], serverPlugins: _forRunOnServer, define = {}, ...options } = frameworks[name] ?? {};
   const result = await build({
     entryPoints: [file],
     bundle: true,
@@ -110,7 +179,7 @@ export async function bundleFrameworkTest(file, name) {
     define: { 'process.env.NODE_ENV': '"development"', ...define },
     tsconfig: join(root, 'tsconfig.json'),
     logLevel: 'silent',
-    plugins: [externals, ...plugins],
+    plugins: [externals, serverRendered(name), ...plugins],
     ...options,
   });
   return result.outputFiles[0].text;
