@@ -73,7 +73,8 @@ export class AwaitDataElement extends ReactiveElement {
   };
 
   // One stylesheet for every element (lit adopts it in each shadow root): it shows the region
-  // named by the element's custom state, or before the upgrade by its `status` attribute.
+  // named by the element's custom state. (STATUS_CSS, for the moment before an upgrade, is for
+  // a server's markup only.)
   static override styles = unsafeCSS(SHADOW_CSS);
 
   // --- Inputs ---

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { frames, nextFrames } from '../helpers/frames.js';
+import { SHADOW_CSS, SHADOW_HTML, STATUS_CSS } from '../../src/await-data/shadow.js';
 import { loadPage, runModule, type Page } from './helpers.js';
 
 // A plain-HTML page with the <head> rule, whose module has not loaded yet.
@@ -66,5 +67,27 @@ describe('<await-data> before its module has loaded', () => {
     expect(visible('error')).to.be.false;
     expect(visible('field')).to.be.true;
     expect(renderedText()).to.equal('Signed in as Ada Your orders');
+  });
+});
+
+describe('<await-data> sent by a server as Declarative Shadow DOM', () => {
+  let page: Page | undefined;
+  afterEach(() => page?.frame.remove());
+
+  const element = (status: string) => `<await-data status="${status}" id="${status}">
+    <template shadowrootmode="open"><style>${SHADOW_CSS}${STATUS_CSS}</style>${SHADOW_HTML}</template>
+    <p slot="fallback">Loading…</p><p slot="error">Failed</p><p>Content</p>
+  </await-data>`;
+
+  it('shows only the region its status attribute names, before any script has run', async () => {
+    page = await loadPage(['pending', 'fulfilled', 'rejected'].map(element).join(''));
+    const shownText = (status: string) =>
+      [...page!.document.getElementById(status)!.querySelectorAll('p')]
+        .filter((p) => p.checkVisibility())
+        .map((p) => p.textContent);
+    expect(page.document.getElementById('pending')!.shadowRoot, 'the shadow root is declared').to.exist;
+    expect(shownText('pending')).to.deep.equal(['Loading…']);
+    expect(shownText('fulfilled')).to.deep.equal(['Content']);
+    expect(shownText('rejected')).to.deep.equal(['Failed']);
   });
 });
