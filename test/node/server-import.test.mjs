@@ -17,6 +17,7 @@ const entries = [
   'frameworks/solid',
   'frameworks/svelte',
   'frameworks/vue',
+  'frameworks/angular',
 ];
 
 describe('the package on a server (Node, no DOM)', () => {

@@ -1,0 +1,88 @@
+// What is Angular's own, beyond the shared embedding cases: how often a handler runs when a
+// directive declares the output too, and an already-settled promise with a `(pending)` listener
+// (with zone.js, such a listener once left the element pending for good: issue 9, bug 14).
+import {
+  Component,
+  CUSTOM_ELEMENTS_SCHEMA,
+  inject,
+  InjectionToken,
+  type EnvironmentProviders,
+  type Provider,
+  type Type,
+} from '@angular/core';
+import { bootstrapApplication } from '@angular/platform-browser';
+import { expect, waitUntil } from '@open-wc/testing';
+import type { AwaitDataElement } from '../../../src/await-data/index.js';
+import { defer } from '../../../src/index.js';
+import { PrefetchElements } from '../../../src/frameworks/angular.js';
+
+const template = `
+  <await-data [promise]="promise" (pending)="pendingEvents = pendingEvents + 1" (fulfilled)="fulfilled.push($event)">
+    <p slot="fallback">Loading…</p>
+    <p class="value">{{ fulfilled.length }} × {{ $any(fulfilled[0]?.detail?.value)?.name }}</p>
+  </await-data>
+`;
+
+const PROMISE = new InjectionToken<PromiseLike<unknown>>('the promise');
+
+abstract class ListeningApp {
+  readonly promise = inject(PROMISE);
+  pendingEvents = 0;
+  fulfilled: CustomEvent[] = [];
+}
+
+@Component({ selector: 'listening-schema-app', template, schemas: [CUSTOM_ELEMENTS_SCHEMA] })
+class SchemaApp extends ListeningApp {}
+
+@Component({ selector: 'listening-directives-app', template, imports: [PrefetchElements] })
+class DirectivesApp extends ListeningApp {}
+
+const apps: Array<[string, Type<ListeningApp>]> = [
+  ['CUSTOM_ELEMENTS_SCHEMA', SchemaApp],
+  ['prefetch-elements/angular', DirectivesApp],
+];
+
+export function describeAngularCases(mode: string, providers: Array<Provider | EnvironmentProviders>) {
+  for (const [declaration, app] of apps) {
+    describe(`<await-data> in Angular ${mode} (${declaration})`, () => {
+      let host: HTMLElement;
+      let destroy: () => void;
+
+      const bootstrap = async (promise: PromiseLike<unknown>) => {
+        host = document.body.appendChild(
+          document.createElement(app === SchemaApp ? 'listening-schema-app' : 'listening-directives-app'),
+        );
+        const appRef = await bootstrapApplication(app, {
+          providers: [...providers, { provide: PROMISE, useValue: promise }],
+        });
+        destroy = () => appRef.destroy();
+        const instance = appRef.components[0]!.instance as ListeningApp;
+        return { instance, el: host.querySelector<AwaitDataElement>('await-data')! };
+      };
+
+      afterEach(() => {
+        destroy();
+        host.remove();
+      });
+
+      it('shows an already-settled promise at once, with a (pending) listener in the template', async () => {
+        const { el } = await bootstrap(defer(Promise.resolve({ name: 'Widget' })));
+        await waitUntil(() => el.status === 'fulfilled', 'the element leaves pending');
+        expect(el.getAttribute('aria-busy')).to.be.null;
+        await waitUntil(() => el.querySelector('.value')!.textContent!.trim() === '1 × Widget');
+        expect(el.querySelector('[slot=fallback]')!.checkVisibility()).to.be.false;
+      });
+
+      it('runs a (fulfilled) handler once per event, with the element’s own event as $event', async () => {
+        let settle!: (value: unknown) => void;
+        const { instance, el } = await bootstrap(new Promise((resolve) => (settle = resolve)));
+        await waitUntil(() => el.status === 'pending');
+        settle({ name: 'Gadget' });
+        await waitUntil(() => el.querySelector('.value')!.textContent!.trim() === '1 × Gadget');
+        expect(instance.fulfilled).to.have.length(1);
+        expect(instance.fulfilled[0]!.target).to.equal(el);
+        expect(instance.pendingEvents).to.equal(1);
+      });
+    });
+  }
+}
