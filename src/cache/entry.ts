@@ -1,5 +1,6 @@
 import type { Fetcher, Listener, PrefetchOptions, QuerySnapshot } from './types.js';
 import type { QueryCache } from './query-cache.js';
+import type { Persister } from './persist.js';
 import type { Status } from './defer.js';
 import { notify, type Listeners } from './notify.js';
 import { isDeepEqual } from './share.js';
@@ -25,6 +26,8 @@ export interface QueryRecord {
   readonly entries: Map<unknown, Entry>;
   /** Every other entry, by its key. */
   readonly hashed: Map<unknown, Entry>;
+  /** Keeps a copy of each fresh value beyond the page (persist.ts), if the query persists. */
+  readonly persister: Persister | undefined;
 }
 
 /** A change of an entry's visible state: the fields given change, `fetching` is always given. */
@@ -123,6 +126,7 @@ export class Entry {
   /** Marks the entry stale; a subscribed entry refetches at once. */
   invalidate(): void {
     this.#stale = 'value and fetch';
+    this.#unpersist();
     if (this.#listeners) this.#fetch();
   }
 
@@ -148,6 +152,7 @@ export class Entry {
   reset(): void {
     this.#stale = 'nothing';
     this.#lastSuccess = undefined;
+    this.#unpersist();
     this.#fetch({ status: 'pending', value: undefined, error: undefined, updatedAt: 0 });
   }
 
@@ -156,6 +161,7 @@ export class Entry {
     this.#abort?.abort();
     const map = this.#args ? this.#record.hashed : this.#record.entries;
     map.delete(this.#key);
+    this.#unpersist();
   }
 
   hasListeners(): boolean {
@@ -225,6 +231,11 @@ export class Entry {
     this.#stale = this.#stale === 'value and fetch' ? 'value' : 'nothing';
     // Structural sharing: deep-equal data keeps the object the subscribers already have.
     const shared = isDeepEqual(this.#value, value) ? this.#value : value;
+    // Stored before the listeners hear of it, so whatever they change afterwards is stored after
+    // it. Only a fresh value is handed on: the next page would take a stale one as fresh.
+    if (this.#stale === 'nothing') {
+      this.#record.persister?.settled(this.#record, this.#fetcherArgs(), shared, EPOCH + updatedAt);
+    }
     this.#update({ status: 'fulfilled', value: shared, error: undefined, updatedAt, fetching: false });
     this.#scheduleGc();
     return shared;
@@ -238,6 +249,11 @@ export class Entry {
     this.#update({ status: 'rejected', error, fetching: false });
     this.#scheduleGc();
     throw error;
+  }
+
+  /** The stored copy, if the query persists, is out of date: invalidated, reset or removed. */
+  #unpersist(): void {
+    this.#record.persister?.removed(this.#record, this.#fetcherArgs());
   }
 
   /** The one place the visible state changes; tells the listeners what changed. */

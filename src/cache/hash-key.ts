@@ -13,8 +13,7 @@ function encode(value: any, name: string, path: string, stack: unknown[]): strin
   if (value === null || value === undefined) return 'null';
   if (type === 'boolean' || Number.isFinite(value)) return String(value);
   const problem = whatIsWrong(value, stack);
-  if (problem)
-    throw new TypeError(`prefetch-elements: query "${name}": args${path} is ${problem}, which is not JSON-like`);
+  if (problem) throw new TypeError(`prefetch-elements: query "${name}": ${path} is ${problem}, which is not JSON-like`);
   stack.push(value);
   const out = Array.isArray(value)
     ? '[' + value.map((item: unknown, i: number) => encode(item, name, `${path}[${i}]`, stack)).join(',') + ']'
@@ -51,5 +50,22 @@ function whatIsWrong(value: any, stack: unknown[]): string | undefined {
  * ```
  */
 export function hashKey(name: string, args: readonly unknown[]): string {
-  return name + encode(args, name, '', []);
+  return name + encode(args, name, 'args', []);
+}
+
+/**
+ * The canonical JSON of one of a query's values (object keys sorted, `undefined` properties
+ * dropped), or a `TypeError` naming the query and the path to what is not JSON-like.
+ *
+ * @example
+ * ```ts
+ * canonicalJSON('product', { b: 2, a: 1 }); // '{"a":1,"b":2}'
+ * canonicalJSON('product', { when: new Date() }); // TypeError: query "product": value.when is a Date, which is not JSON-like
+ * ```
+ */
+export function canonicalJSON(name: string, value: unknown): string {
+  // Inside an array `undefined` is `null`, as in JSON.stringify; a value that is `undefined` has no JSON.
+  if (value === undefined)
+    throw new TypeError(`prefetch-elements: query "${name}": value is undefined, which is not JSON-like`);
+  return encode(value, name, 'value', []);
 }

@@ -11,6 +11,7 @@ export { query } from './query.js';
 export { QueryCache, defaultCache } from './query-cache.js';
 export { defer, isThenable, type Deferred, type Status } from './defer.js';
 export { hashKey } from './hash-key.js';
+export { sessionPersister, type Persister, type PersistOptions, type StorageLike } from './persist.js';
 export type {
   CacheOptions,
   Fetcher,

@@ -1,5 +1,6 @@
 import type { CacheOptions, Query } from './types.js';
 import type { Entry, QueryRecord } from './entry.js';
+import type { Persister } from './persist.js';
 import { pageWide } from './page-wide.js';
 
 /** Every entry of one query. */
@@ -29,6 +30,8 @@ export class QueryCache {
   readonly staleTime: number;
   /** Default time (ms) an unused entry is kept. */
   readonly gcTime: number;
+  /** Where the queries of this cache hand their entries on to the next page, by default. */
+  readonly persist: Persister | undefined;
   readonly #queries = new Map<string, QueryRecord>();
   /** Who `whenDefined()` a name before a query of that name was registered. */
   readonly #waiting = new Map<string, Array<(query: AnyQuery) => void>>();
@@ -36,9 +39,10 @@ export class QueryCache {
   /** When `#gcTimer` fires (a `Date.now()` time); Infinity when it is not set. */
   #gcAt = Infinity;
 
-  constructor({ staleTime = 30_000, gcTime = 300_000 }: CacheOptions = {}) {
+  constructor({ staleTime = 30_000, gcTime = 300_000, persist }: CacheOptions = {}) {
     this.staleTime = staleTime;
     this.gcTime = gcTime;
+    this.persist = persist || undefined;
   }
 
   /**

@@ -75,6 +75,8 @@ export function query<A extends unknown[], T>(
     cache,
     entries: new Map(),
     hashed: new Map(),
+    // A query's own choice (`false` opts out), else its cache's.
+    persister: (options.persist ?? cache.persist) || undefined,
   };
   // A function defined under a computed key takes that key as its `name`: `q.name` is the query's.
   const named = { [name]: (...args: A) => entryFor(record, args).read() }[name]!;
@@ -102,5 +104,6 @@ export function query<A extends unknown[], T>(
   const result = Object.assign(named, members) as unknown as Query<A, Awaited<T>>;
   record.query = result;
   cache.register(record);
+  record.persister?.attach(record); // takes in what the previous page handed on
   return result;
 }

@@ -1,5 +1,6 @@
 import type { Status } from './defer.js';
 import type { QueryCache } from './query-cache.js';
+import type { Persister } from './persist.js';
 
 /** A synchronous look at one cache entry. */
 export interface QuerySnapshot<T> {
@@ -33,6 +34,11 @@ export interface CacheOptions {
   staleTime?: number;
   /** How long (ms) after its last use an entry with no subscriber is collected. Default 300 000. */
   gcTime?: number;
+  /**
+   * Hands the entries on to the tab's next pages (`sessionPersister()`); `false` (a query's
+   * option) keeps one query of a persisting cache in memory only. Default: none.
+   */
+  persist?: Persister | false;
 }
 
 /** Options of `query()`. */

@@ -53,6 +53,8 @@ export interface PrefetchLinkAttributes {
   delay?: NumberAttribute;
   /** Preload this URL instead of the descendant links' hrefs. */
   href?: string;
+  /** Also fetch the link's document (`prefetch`), or render the page ahead (`prerender`). Default: neither. */
+  document?: 'prefetch' | 'prerender';
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { PreloadFunction, PreloadIntent } from '../preload/registry.js';
 import { defineElement } from '../shared/define-element.js';
 import { readMs } from '../shared/number-attribute.js';
+import { documentMode, prefetchDocument } from './documents.js';
 import { canUsePreload, linkHref, LINK_SELECTOR } from './links.js';
 import { runPreloads } from './run.js';
 import { dropQueued, speculate, unwatch, watch, whenIdle } from './speculate.js';
@@ -51,6 +52,11 @@ const INTENT_EVENTS = ['pointerover', 'pointerdown', 'focusin'];
  * @attr delay - Ms the pointer must rest on (or focus stay in) a link before hover and focus
  *   preload it. Default 65; an invalid value means the default. Leaving sooner cancels.
  * @attr href - Preload this URL instead of the descendant links' hrefs.
+ * @attr document - `prefetch`: on the same triggers, also fetch the link's document, for a site
+ *   where a click loads a new page (Speculation Rules, else `<link rel="prefetch">`).
+ *   `prerender`: render the whole page ahead where the browser can (it runs the page's
+ *   scripts). Off by default. An attribute only: a `document` property would shadow the global
+ *   `document` inside the element's inline `on*` handlers.
  * @fires prefetchstart - Before a preload runs. Cancelable: `preventDefault()` skips it.
  * @fires prefetchend - After a preload settled, fulfilled or rejected.
  * @fires prefetcherror - A preload threw or rejected (`detail.error`). Cancelable:
@@ -225,6 +231,8 @@ export class PrefetchLinkElement extends ElementBase {
     const href = this.#hrefFor(link);
     if (!href) return undefined;
     dropQueued((job) => job.link === link); // whichever trigger got there first, the others need not
+    const mode = documentMode(this.getAttribute('document'));
+    if (mode) prefetchDocument(href, mode);
     return runPreloads(this, href, intent, this.preload);
   }
 

@@ -43,7 +43,7 @@ export function speculate(job: Job): void {
 }
 
 /** Offline, Save-Data, or a 2g connection: speculation would cost the user more than it saves. */
-function isDataDear(): boolean {
+export function isDataDear(): boolean {
   const connection = (navigator as { connection?: Connection }).connection;
   if (!navigator.onLine || connection?.saveData) return true;
   return connection?.effectiveType?.includes('2g') ?? false;

@@ -71,7 +71,7 @@ describe('custom-elements.json', () => {
     const el = element('prefetch-link');
     assert.ok(el, 'prefetch-link is in the manifest');
     assert.equal(el.name, 'PrefetchLinkElement');
-    assert.deepEqual(names(el.attributes).sort(), ['delay', 'href', 'trigger']);
+    assert.deepEqual(names(el.attributes).sort(), ['delay', 'document', 'href', 'trigger']);
     assert.ok(names(el.members).includes('preload'));
     assert.deepEqual(names(el.events).sort(), ['prefetchend', 'prefetcherror', 'prefetchstart']);
   });
