@@ -13,6 +13,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { products, reviewsOf } from './data.mjs';
+import { answerMpa } from './mpa/routes.mjs'; // the multi-page catalogue under /mpa/
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const types = {
@@ -97,7 +98,9 @@ export function startServer({
 } = {}) {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const answer = url.pathname.startsWith('/api/') ? answerApi(url, response, latency) : answerFile(url, response);
+    const answer =
+      answerMpa(url, response, latency) ??
+      (url.pathname.startsWith('/api/') ? answerApi(url, response, latency) : answerFile(url, response));
     answer.catch((error) => {
       const missing = error?.code === 'ENOENT' || error?.code === 'EISDIR';
       response.writeHead(missing ? 404 : 500, { 'content-type': 'text/plain' });
