@@ -1,7 +1,11 @@
 // The type tests of the framework typing entries (`prefetch-elements/react`, `/preact`, `/solid`,
-// `/vue`, `/svelte`): each framework's own checker compiles that entry's test file, where right
-// uses must compile and each use marked `@ts-expect-error` (`@vue-expect-error` in Vue templates)
-// must not, together with the framework's embedding test app. Run by `npm run typecheck`.
+// `/vue`, `/svelte`, `/angular`): each framework's own checker compiles that entry's test file,
+// where right uses must compile and each use marked `@ts-expect-error` (`@vue-expect-error` in Vue
+// templates) must not, together with the framework's embedding test app. Run by `npm run typecheck`.
+//
+// Angular's template checker (ngtsc, in @angular/compiler-cli) is not installed: tsc compiles the
+// type-check blocks it would write (test/types/angular/templates.ts), and declarations.mjs checks
+// that the .d.ts declarations it reads agree with the directives.
 //
 // svelte-check does not honour `@ts-expect-error` in markup, so for Svelte this script does: every
 // error must be on the line after such a comment, and every such comment must be followed by one.
@@ -14,10 +18,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const project = (name) => join('test', 'types', name, 'tsconfig.json');
 
-/** Runs a command in the repository root; resolves with its exit code and output. */
+/** Runs a command (from node_modules/.bin, or Node itself) in the repository root; resolves with its exit code and output. */
 function run(command, args) {
   return new Promise((resolve) => {
-    const child = spawn(bin(command), args, { cwd: root });
+    const child = spawn(command === 'node' ? process.execPath : bin(command), args, { cwd: root });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -57,6 +61,11 @@ const checks = {
   solid: () => run('tsc', ['-p', project('solid')]),
   vue: () => run('vue-tsc', ['-p', project('vue')]),
   svelte,
+  angular: async () => {
+    const templates = await run('tsc', ['-p', project('angular')]);
+    if (templates.code !== 0) return templates;
+    return run('node', [join('test', 'types', 'angular', 'declarations.mjs')]);
+  },
 };
 
 // Two at a time: each checker is one busy process, and machines here have two cores.

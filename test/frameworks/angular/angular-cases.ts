@@ -1,6 +1,7 @@
 // What is Angular's own, beyond the shared embedding cases: how often a handler runs when a
-// directive declares the output too, and an already-settled promise with a `(pending)` listener
-// (with zone.js, such a listener once left the element pending for good: issue 9, bug 14).
+// directive declares the output too, an already-settled promise with a `(pending)` listener
+// (with zone.js, such a listener once left the element pending for good: issue 9, bug 14), and
+// what becomes of a misspelt binding.
 import {
   Component,
   CUSTOM_ELEMENTS_SCHEMA,
@@ -12,6 +13,7 @@ import {
 } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { expect, waitUntil } from '@open-wc/testing';
+import sinon from 'sinon';
 import type { AwaitDataElement } from '../../../src/await-data/index.js';
 import { defer } from '../../../src/index.js';
 import { PrefetchElements } from '../../../src/frameworks/angular.js';
@@ -85,4 +87,57 @@ export function describeAngularCases(mode: string, providers: Array<Provider | E
       });
     });
   }
+}
+
+@Component({
+  selector: 'misspelt-directives-app',
+  template: '<await-data [promis]="promise"></await-data>',
+  imports: [PrefetchElements],
+})
+class MisspeltWithDirectives {
+  readonly promise = Promise.resolve(1);
+}
+
+@Component({
+  selector: 'misspelt-schema-app',
+  template: '<await-data [promis]="promise"></await-data>',
+  schemas: [CUSTOM_ELEMENTS_SCHEMA],
+})
+class MisspeltWithSchema {
+  readonly promise = Promise.resolve(1);
+}
+
+/**
+ * A binding no directive input claims goes to the element, and Angular checks it against the
+ * element: at compile time against its DOM schema (NG8002, which `CUSTOM_ELEMENTS_SCHEMA` turns
+ * off for tags with a hyphen), just in time against the element itself (NG0303, the same rule).
+ */
+export function describeMisspeltBinding(providers: Array<Provider | EnvironmentProviders>) {
+  describe('a misspelt input in an Angular template', () => {
+    const render = async (app: Type<unknown>, selector: string) => {
+      const errors: string[] = [];
+      const stub = sinon.stub(console, 'error').callsFake((...args: unknown[]) => errors.push(args.join(' ')));
+      const host = document.body.appendChild(document.createElement(selector));
+      try {
+        const appRef = await bootstrapApplication(app, { providers });
+        appRef.destroy();
+      } finally {
+        stub.restore();
+        host.remove();
+      }
+      return errors;
+    };
+
+    it('is reported with the directives of prefetch-elements/angular', async () => {
+      const errors = await render(MisspeltWithDirectives, 'misspelt-directives-app');
+      expect(errors.join('\n')).to.match(
+        /NG0303: Can't bind to 'promis' since it isn't a known property of 'await-data'/,
+      );
+    });
+
+    it('passes unseen with CUSTOM_ELEMENTS_SCHEMA', async () => {
+      const errors = await render(MisspeltWithSchema, 'misspelt-schema-app');
+      expect(errors.join('\n')).to.equal('');
+    });
+  });
 }

@@ -2,7 +2,7 @@
 import '@angular/compiler';
 import { provideZonelessChangeDetection } from '@angular/core';
 import { describeEmbedding } from '../embedding.js';
-import { describeAngularCases } from './angular-cases.js';
+import { describeAngularCases, describeMisspeltBinding } from './angular-cases.js';
 import { mountAngular } from './app.js';
 
 describeEmbedding(
@@ -14,3 +14,4 @@ describeEmbedding(
   mountAngular('directives', [provideZonelessChangeDetection()]),
 );
 describeAngularCases('zoneless', [provideZonelessChangeDetection()]);
+describeMisspeltBinding([provideZonelessChangeDetection()]);
