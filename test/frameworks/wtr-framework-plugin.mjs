@@ -185,10 +185,47 @@ export async function bundleFrameworkTest(file, name) {
   return result.outputFiles[0].text;
 }
 
+const CDN = 'https://cdn.jsdelivr.net/npm/prefetch-elements/dist/';
+
+/**
+ * The README's quick start, as written (test/frameworks/quickstart/): its HTML page and its
+ * app.js, read from the README's first two code blocks, with the CDN's files served from the
+ * sources, and the product API that app.js fetches from.
+ */
+async function serveQuickStart(path) {
+  const readme = await readFile(join(root, 'README.md'), 'utf8');
+  const section = readme.slice(
+    readme.indexOf('## Quick start'),
+    readme.indexOf('\n## ', readme.indexOf('## Quick start') + 1),
+  );
+  const [html, app] = [...section.matchAll(/```\w+\n([\s\S]*?)```/g)].map((match) => match[1]);
+  if (path === '/quickstart/index.html') {
+    const body = html
+      .replaceAll(`${CDN}prefetch-elements.min.js`, '/src/index.ts')
+      .replaceAll(`${CDN}await-data/await-data.css`, '/src/await-data/await-data.css')
+      .replace('src="/app.js"', 'src="/quickstart/app.js"');
+    return { body, type: 'html' };
+  }
+  // What the page's import map does, done here: the dev server would otherwise resolve the bare
+  // name itself, to this package's build output.
+  if (path === '/quickstart/app.js')
+    return { body: app.replaceAll("'prefetch-elements'", "'/src/index.ts'"), type: 'js' };
+  const product = /^\/api\/products\/(\w+)$/.exec(path);
+  if (product) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const id = product[1];
+    return { body: JSON.stringify({ id, name: `Product ${id}`, price: { amount: '9.99' } }), type: 'json' };
+  }
+  return undefined;
+}
+
 /** The web-test-runner plugin. */
 export function frameworkPlugin() {
   return {
     name: 'framework-tests',
+    serve(context) {
+      return serveQuickStart(context.path);
+    },
     resolveMimeType(context) {
       return served.test(context.path) ? 'js' : undefined;
     },
