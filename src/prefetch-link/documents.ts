@@ -66,11 +66,13 @@ function addRules(href: string, mode: DocumentMode): void {
   document.head.append(script);
 }
 
-/** Adds `<link rel="prefetch" as="document">`: the browser keeps the answer for the navigation. */
+/**
+ * Adds `<link rel="prefetch">`: the browser keeps the answer for the navigation, if the answer
+ * may be cached (`Cache-Control: max-age`; Speculation Rules need no such header).
+ */
 function addPrefetchLink(href: string): void {
   const link = document.createElement('link');
   link.rel = 'prefetch';
-  link.as = 'document';
   link.href = href;
   document.head.append(link);
 }
