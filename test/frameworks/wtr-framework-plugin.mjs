@@ -15,7 +15,7 @@
 import { transformAsync } from '@babel/core';
 import { build, transform } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -140,6 +140,7 @@ async function runOnServer(file, name) {
       ['--input-type=module', '-e', script],
       { maxBuffer: 1 << 26 },
       (error, stdout, stderr) => {
+        rmSync(outfile, { force: true });
         if (error) reject(new Error(`${relative(root, file)} failed on the server:\n${stderr}`));
         else resolve(JSON.parse(stdout));
       },
