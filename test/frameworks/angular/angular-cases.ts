@@ -7,6 +7,7 @@ import {
   CUSTOM_ELEMENTS_SCHEMA,
   inject,
   InjectionToken,
+  reflectComponentType,
   type EnvironmentProviders,
   type Provider,
   type Type,
@@ -39,21 +40,19 @@ class SchemaApp extends ListeningApp {}
 @Component({ selector: 'listening-directives-app', template, imports: [PrefetchElements] })
 class DirectivesApp extends ListeningApp {}
 
-const apps: Array<[string, Type<ListeningApp>]> = [
-  ['CUSTOM_ELEMENTS_SCHEMA', SchemaApp],
-  ['prefetch-elements/angular', DirectivesApp],
+const apps: Array<{ declaration: string; app: Type<ListeningApp> }> = [
+  { declaration: 'CUSTOM_ELEMENTS_SCHEMA', app: SchemaApp },
+  { declaration: 'prefetch-elements/angular', app: DirectivesApp },
 ];
 
 export function describeAngularCases(mode: string, providers: Array<Provider | EnvironmentProviders>) {
-  for (const [declaration, app] of apps) {
+  for (const { declaration, app } of apps) {
     describe(`<await-data> in Angular ${mode} (${declaration})`, () => {
       let host: HTMLElement;
       let destroy: () => void;
 
       const bootstrap = async (promise: PromiseLike<unknown>) => {
-        host = document.body.appendChild(
-          document.createElement(app === SchemaApp ? 'listening-schema-app' : 'listening-directives-app'),
-        );
+        host = document.body.appendChild(document.createElement(reflectComponentType(app)!.selector));
         const appRef = await bootstrapApplication(app, {
           providers: [...providers, { provide: PROMISE, useValue: promise }],
         });
@@ -114,10 +113,10 @@ class MisspeltWithSchema {
  */
 export function describeMisspeltBinding(providers: Array<Provider | EnvironmentProviders>) {
   describe('a misspelt input in an Angular template', () => {
-    const render = async (app: Type<unknown>, selector: string) => {
+    const render = async (app: Type<unknown>) => {
       const errors: string[] = [];
       const stub = sinon.stub(console, 'error').callsFake((...args: unknown[]) => errors.push(args.join(' ')));
-      const host = document.body.appendChild(document.createElement(selector));
+      const host = document.body.appendChild(document.createElement(reflectComponentType(app)!.selector));
       try {
         const appRef = await bootstrapApplication(app, { providers });
         appRef.destroy();
@@ -129,14 +128,14 @@ export function describeMisspeltBinding(providers: Array<Provider | EnvironmentP
     };
 
     it('is reported with the directives of prefetch-elements/angular', async () => {
-      const errors = await render(MisspeltWithDirectives, 'misspelt-directives-app');
+      const errors = await render(MisspeltWithDirectives);
       expect(errors.join('\n')).to.match(
         /NG0303: Can't bind to 'promis' since it isn't a known property of 'await-data'/,
       );
     });
 
     it('passes unseen with CUSTOM_ELEMENTS_SCHEMA', async () => {
-      const errors = await render(MisspeltWithSchema, 'misspelt-schema-app');
+      const errors = await render(MisspeltWithSchema);
       expect(errors.join('\n')).to.equal('');
     });
   });
