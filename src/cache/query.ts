@@ -1,6 +1,6 @@
 import { Entry, type QueryRecord } from './entry.js';
 import { hashKey } from './hash-key.js';
-import { defaultCache, entriesOf } from './query-cache.js';
+import { defaultCache, entriesOf, type QueryCache } from './query-cache.js';
 import type { Fetcher, Listener, PrefetchOptions, Query, QueryOptions, SetOptions, SubscribeOptions } from './types.js';
 
 /** Args that are one of these (or none) index the entry as they are, with no key to hash. */
@@ -80,7 +80,18 @@ export function query<A extends unknown[], T>(
   };
   // A function defined under a computed key takes that key as its `name`: `q.name` is the query's.
   const named = { [name]: (...args: A) => entryFor(record, args).read() }[name]!;
+  /** This query's twin in each other cache it was asked for. */
+  const twins = new WeakMap<QueryCache, Query<A, Awaited<T>>>();
   const members = {
+    in(other: QueryCache) {
+      if (other === cache) return result;
+      let twin = twins.get(other);
+      if (!twin) {
+        twin = query(fetcher, name, { ...options, cache: other });
+        twins.set(other, twin);
+      }
+      return twin;
+    },
     key: (...args: A) => hashKey(name, trimArgs(args)),
     peek: (...args: A) => findEntry(record, args)?.peek(),
     subscribe: (args: A, listener: Listener<Awaited<T>>, subscribeOptions?: SubscribeOptions) =>

@@ -87,6 +87,17 @@ export interface Query<A extends unknown[], T> {
   (...args: A): Promise<T>;
   /** The query's name, unique in its cache (`<await-data query="product">`). */
   readonly name: string;
+  /**
+   * The same query (same fetcher, name and options) in another cache: a server uses its
+   * module-level queries against a cache of its own per request, without redefining them. Made
+   * on first use and registered in that cache under the same name; the same twin thereafter.
+   * @example
+   * ```ts
+   * const cache = new QueryCache(); // one per request
+   * const widget = await product.in(cache)('42'); // cached in this request's cache only
+   * ```
+   */
+  in(cache: QueryCache): Query<A, T>;
   /** The stable key of these args: the name plus canonical JSON of the args. */
   key(...args: A): string;
   /** Warms the cache for these args. Never throws, never leaves an unhandled rejection. */

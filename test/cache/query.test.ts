@@ -290,3 +290,42 @@ describe('q.set()', () => {
     stop();
   });
 });
+
+describe('q.in(cache)', () => {
+  it('is the same query in another cache, with entries of its own, made once', async () => {
+    let calls = 0;
+    const mine = new QueryCache();
+    const product = query(
+      async (id: string) => {
+        calls++;
+        return `product ${id}`;
+      },
+      'product',
+      { cache: mine, staleTime: 1234 },
+    );
+    const request = new QueryCache();
+    const twin = product.in(request);
+    expect(twin).to.not.equal(product);
+    expect(product.in(request)).to.equal(twin);
+    expect(product.in(mine)).to.equal(product);
+    expect(request.get('product')).to.equal(twin);
+    expect(await twin('1')).to.equal('product 1');
+    expect(product.peek('1')).to.equal(undefined); // the other cache's entry is its own
+    expect(await product('1')).to.equal('product 1');
+    expect(calls).to.equal(2);
+    mine.clear();
+    request.clear();
+  });
+
+  it('keeps two requests’ data apart', async () => {
+    const user = query(async function (this: unknown, id: string) {
+      return { id, seen: Math.random() };
+    }, 'user');
+    const first = new QueryCache();
+    const second = new QueryCache();
+    const [a, b] = await Promise.all([user.in(first)('1'), user.in(second)('1')]);
+    expect(a).to.not.equal(b);
+    expect(user.in(first).peek('1')?.value).to.equal(a);
+    expect(user.in(second).peek('1')?.value).to.equal(b);
+  });
+});
