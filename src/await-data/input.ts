@@ -33,6 +33,8 @@ export interface InputSource {
 const IDLE: Snapshot = { status: undefined };
 /** An input that has not settled, or a query name that is not registered yet. */
 const PENDING: Snapshot = { status: 'pending' };
+/** Subscribe options: hear a refetch start and end too (for the `refreshing` attribute). */
+const FETCHING_TOO = { fetching: true } as const;
 /** The default of `query-timeout`, in ms. */
 export const DEFAULT_QUERY_TIMEOUT = 5_000;
 
@@ -138,7 +140,7 @@ export class AwaitedInput<T extends InputSource> {
     }
     const argList = readArgs(args);
     const report = (snapshot: Snapshot) => this.#report(this.#element, snapshot);
-    this.#unsubscribe = found.subscribe(argList, report, { fetching: true });
+    this.#unsubscribe = found.subscribe(argList, report, FETCHING_TOO);
     const snapshot = found.peek(...argList)!;
     return { snapshot, promise: snapshot.status === 'pending' ? found(...argList) : undefined };
   }
