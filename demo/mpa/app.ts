@@ -128,25 +128,47 @@ function rememberClicks(): void {
   );
 }
 
-/** Says how this page got here: its HTML, its data, and the wait after the click. */
+/** How this page's HTML arrived, from its navigation entry. */
+function howTheHtmlArrived(): string {
+  const navigation = performance.getEntriesByType('navigation')[0] as
+    (PerformanceNavigationTiming & { deliveryType?: string; activationStart?: number }) | undefined;
+  if ((navigation?.activationStart ?? 0) > 0) return 'prerendered, scripts and all';
+  const isPrefetched = navigation?.deliveryType === 'navigational-prefetch' || navigation?.deliveryType === 'cache';
+  return isPrefetched ? 'prefetched' : 'fetched on the click';
+}
+
+/**
+ * Says how this page got here: its HTML, its data, and the wait after the click. A prerendered
+ * page says it once it is shown, since the click comes after it started.
+ */
 function sayHowItArrived(q: Query<any[], unknown>, args: unknown[], shownSelector: string): void {
   const note = document.querySelector('.arrival');
   if (!note) return;
-  const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-  const delivery = (navigation as { deliveryType?: string } | undefined)?.deliveryType;
-  const html = delivery === 'navigational-prefetch' || delivery === 'cache' ? 'prefetched' : 'fetched on the click';
+  // Looked at as the page starts: what the previous page handed on, before anything is fetched.
   const entry = q.peek(...args);
-  const handedOn = entry?.status === 'fulfilled';
-  const data = handedOn
-    ? `handed on by the previous page (fetched ${Math.round(Date.now() - entry.updatedAt)} ms before), no request`
-    : 'fetched by this page';
+  const data =
+    entry?.status === 'fulfilled'
+      ? `handed on by the previous page (fetched ${Math.round(Date.now() - entry.updatedAt)} ms before), no request`
+      : 'fetched by this page';
+  if ((document as Document & { prerendering?: boolean }).prerendering) {
+    document.addEventListener('prerenderingchange', () => sayWhatFollowed(note, data, shownSelector), { once: true });
+  } else {
+    sayWhatFollowed(note, data, shownSelector);
+  }
+}
+
+/** The rest of the note, once the page is on screen: the wait since the click on the previous page. */
+function sayWhatFollowed(note: Element, data: string, shownSelector: string): void {
   const clickedAt = Number(sessionStorage.getItem(CLICK_KEY));
   sessionStorage.removeItem(CLICK_KEY);
+  if (!clickedAt) {
+    note.replaceChildren(`This page was opened directly: its data was ${data}.`);
+    return;
+  }
   const report = (waited: string) => {
-    note.replaceChildren(`This page's HTML was ${html}; its data was ${data}.`, waited);
+    note.replaceChildren(`This page's HTML was ${howTheHtmlArrived()}; its data was ${data}.`, waited);
   };
   report('');
-  if (!clickedAt) return;
   // The first frame that shows the content: what the user waited for after the click.
   const frame = () => {
     const shown = document.querySelector(shownSelector);
