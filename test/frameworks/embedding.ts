@@ -101,8 +101,9 @@ export function describeEmbedding(framework: string, mount: Mount) {
         'the framework renders the error',
       );
       expect(byPromise().getAttribute('status')).to.equal('rejected');
-      const alert = byPromise().shadowRoot!.querySelector<HTMLElement>('[role=alert]')!;
-      await waitUntil(() => !alert.hidden, 'the error slot is shown');
+      const error = byPromise().querySelector('.error')!;
+      await waitUntil(() => error.checkVisibility(), 'the error slot is shown');
+      expect(byPromise().querySelector('.value')?.checkVisibility() ?? false).to.equal(false);
     });
 
     it('re-renders without the element losing its state or the framework losing its children', async () => {
