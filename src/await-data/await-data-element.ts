@@ -6,7 +6,7 @@ import { DEFAULT_TIMING, ShownRegion, msConverter } from './anti-flicker.js';
 import { CaughtErrors, findBoundary, hasErrorContent, retryOnClick } from './error-boundary.js';
 import { fillFields, fillOnSlotChange } from './fields.js';
 import { AwaitedInput, DEFAULT_QUERY_TIMEOUT, type Snapshot } from './input.js';
-import { REGION_OF, SHADOW_CSS, SHADOW_HTML } from './shadow.js';
+import { REGION_OF, SHADOW_CSS, SHADOW_HTML, type Region } from './shadow.js';
 import { eventDetail } from './events.js';
 
 /**
@@ -137,9 +137,10 @@ export class AwaitDataElement extends ReactiveElement {
     this.fallbackDelay = DEFAULT_TIMING.fallbackDelay;
     this.fallbackMin = DEFAULT_TIMING.fallbackMin;
     this.queryTimeout = DEFAULT_QUERY_TIMEOUT;
-    // Upgraded in the page: until now the page's <head> rule showed the fallback. It stays, so the
-    // upgrade shows no empty frame, and gives way as soon as there is something else to show.
-    if (this.isConnected) this.#shown.assumeShown('fallback');
+    // Upgraded in the page: until now the page's <head> rule showed the fallback, or a server's
+    // Declarative Shadow DOM the region its status names. That region stays, so the upgrade shows
+    // no other frame, and gives way as soon as there is something else to show.
+    if (this.isConnected) this.#shown.assumeShown(regionBeforeUpgrade(this.getAttribute('status')));
   }
 
   override connectedCallback(): void {
@@ -306,6 +307,10 @@ export class AwaitDataElement extends ReactiveElement {
     this.#boundary.add(this);
   }
 }
+
+/** The region on screen before the upgrade: the one a server's `status` names, else the fallback. */
+const regionBeforeUpgrade = (status: string | null): Region =>
+  status === 'fulfilled' || status === 'rejected' ? REGION_OF[status] : 'fallback';
 
 /** An `<await-data>` with error content of its own, which shows its descendants' errors. */
 const isErrorBoundary = (node: Node): node is AwaitDataElement =>

@@ -3,6 +3,8 @@
 // definition by another copy of the library in place.
 import { defineElement } from '../shared/define-element.js';
 import { AwaitDataElement } from './await-data-element.js';
+// Defined before <await-data>: the entries a server streamed with the page reach the cache before any <await-data> reads it.
+import '../streamed-data/define.js';
 
 defineElement('await-data', AwaitDataElement);
 

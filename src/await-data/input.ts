@@ -5,6 +5,7 @@ import { defaultCache, type QueryCache } from '../cache/query-cache.js';
 import type { Query } from '../cache/types.js';
 import { readMs } from './anti-flicker.js';
 import { createPendingRun } from './pending-run.js';
+import { streamedParts } from '../streamed-data/store.js';
 
 /**
  * A state of the input: a cache entry's snapshot, or a `Deferred` (its `reason` is the error).
@@ -136,9 +137,11 @@ export class AwaitedInput<T extends InputSource> {
     const found = typeof query === 'string' ? (cache.get(query) as Query<any[], unknown> | undefined) : query;
     if (!found) {
       this.#waitForQuery(query as string, cache);
-      return { snapshot: PENDING };
+      // What a server sent with the page shows as it is until the query is registered.
+      return { snapshot: streamedParts.snapshot(cache, query as string, args) ?? PENDING };
     }
     const argList = readArgs(args);
+    streamedParts.beforeRead(found, argList); // an entry the server sent with the page is read, not fetched
     const report = (snapshot: Snapshot) => this.#report(this.#element, snapshot);
     this.#unsubscribe = found.subscribe(argList, report, FETCHING_TOO);
     const snapshot = found.peek(...argList)!;

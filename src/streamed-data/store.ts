@@ -1,0 +1,185 @@
+// The page's record of the entries a server streamed with it, and how they reach the query cache:
+// a value is put in at once; an entry that is still on its way becomes the fetch in flight, which
+// every reader joins and the later value settles. So nothing the server sends is fetched again.
+import { hashKey } from '../cache/hash-key.js';
+import { pageWide } from '../cache/page-wide.js';
+import { defaultCache, type AnyQuery, type QueryCache } from '../cache/query-cache.js';
+import type { Status } from '../cache/defer.js';
+import type { StreamedError, StreamedPart } from './wire.js';
+
+/** A promise and the functions that settle it. */
+interface Arrival {
+  promise: Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** What the page holds of one entry the server sent or announced. */
+interface HeldPart {
+  readonly query: string;
+  readonly args: unknown[];
+  status: Status;
+  value?: unknown;
+  /** When the value was fetched, on this page's clock (a `Date.now()` time). */
+  updatedAt?: number;
+  error?: Error;
+  /** While the value is on its way: the promise the cache holds as its fetch in flight. */
+  readonly arrival: Arrival;
+  /** Whether the cache has been given this entry (its query may be registered later). */
+  primed: boolean;
+}
+
+/** The state of one entry, as `<await-data>` reads it before its query is registered. */
+export interface StreamedSnapshot {
+  status: Status;
+  value?: unknown;
+  error?: unknown;
+}
+
+function createArrival(): Arrival {
+  const arrival = {} as Arrival;
+  arrival.promise = new Promise((resolve, reject) => Object.assign(arrival, { resolve, reject }));
+  // Until the cache adopts it (its query may never be registered), a rejection is nobody's error.
+  arrival.promise.catch(() => {});
+  return arrival;
+}
+
+/**
+ * Rejects a task later. The cache never keeps a rejection (the next reader fetches again), so an
+ * `<await-data>` that upgrades in the same task as the server's error (the module ran after the
+ * whole page had arrived) must join the fetch before it fails: it then shows the error instead of
+ * fetching. Its retry button fetches.
+ */
+function rejectLater(arrival: Arrival, error: Error): void {
+  setTimeout(() => arrival.reject(error), 0);
+}
+
+/** The server's error as an `Error`: only the fields the server sends, copied one by one. */
+function toError(sent: StreamedError | undefined): Error {
+  const error = new Error(String(sent?.message ?? 'The server could not load this part.'));
+  if (typeof sent?.name === 'string') error.name = sent.name;
+  if (typeof sent?.digest === 'string')
+    Object.defineProperty(error, 'digest', { value: sent.digest, enumerable: true });
+  return error;
+}
+
+/** Args as `<await-data args>` gives them (JSON text or an array); `undefined` for anything unreadable. */
+function argsOf(args: unknown): unknown[] | undefined {
+  try {
+    const parsed = typeof args === 'string' ? JSON.parse(args) : (args ?? []);
+    return Array.isArray(parsed) ? parsed : [parsed];
+  } catch {
+    return undefined; // the element reports bad JSON itself
+  }
+}
+
+/**
+ * The entries a server sent with the page, by key. Each one is handed to its query in the shared
+ * `defaultCache` as soon as that query is registered (at once if it is already).
+ *
+ * @example
+ * ```ts
+ * streamedParts.receive({ query: 'reviews', args: ['42'], status: 'pending' }); // readers wait, no fetch
+ * streamedParts.receive({ query: 'reviews', args: ['42'], status: 'fulfilled', value: [], age: 3 });
+ * ```
+ */
+export class StreamedParts {
+  readonly #parts = new Map<string, HeldPart>();
+
+  /** Takes one entry in: an announcement, a value or an error. A repeated one changes nothing. */
+  receive(part: StreamedPart): void {
+    const key = hashKey(part.query, part.args);
+    let held = this.#parts.get(key);
+    if (!held) {
+      held = { query: part.query, args: part.args, status: 'pending', arrival: createArrival(), primed: false };
+      this.#parts.set(key, held);
+      this.#settle(held, part);
+      this.#prime(key, held);
+      return;
+    }
+    if (held.status === 'pending') this.#settle(held, part);
+  }
+
+  /**
+   * Before `<await-data>` reads a query: hands it the server's entry for these args now, if it
+   * has not had it yet. A query registered in the same task as the element upgraded (the app's
+   * module evaluated right after the library's) would otherwise be read before `whenDefined()`
+   * lets this record hand it over, and fetch.
+   */
+  beforeRead(query: AnyQuery, args: unknown[]): void {
+    const held = this.#find(query.name, args);
+    if (held && !held.primed && defaultCache.get(query.name) === query) this.#primeQuery(query, held);
+  }
+
+  /**
+   * The entry as the server sent it, for an `<await-data>` whose query is not registered yet: it
+   * goes on showing what the server rendered instead of falling back. Only for the shared cache.
+   */
+  snapshot(cache: QueryCache, name: string, args: unknown): StreamedSnapshot | undefined {
+    const held = cache === defaultCache ? this.#find(name, argsOf(args)) : undefined;
+    return held && { status: held.status, value: held.value, error: held.error };
+  }
+
+  /**
+   * The document has been parsed: an entry still announced will never arrive (the response was
+   * cut short). It is forgotten, and its query's entry is invalidated, so an element showing it
+   * fetches it now and any later reader does.
+   */
+  endOfDocument(): void {
+    for (const [key, held] of this.#parts) {
+      if (held.status !== 'pending') continue;
+      this.#parts.delete(key);
+      if (held.primed) defaultCache.get(held.query)?.invalidate(...held.args);
+      held.arrival.reject(new Error(`prefetch-elements: the page ended before the server sent ${key}`));
+    }
+  }
+
+  /** The entry for a query name and args, if the server sent one. */
+  #find(name: string, args: unknown[] | undefined): HeldPart | undefined {
+    if (this.#parts.size === 0 || !args) return undefined; // a page no server streamed: nothing to look up
+    try {
+      return this.#parts.get(hashKey(name, args));
+    } catch {
+      return undefined; // args no key can hold; the element reports them
+    }
+  }
+
+  /** Records a value or an error (an announcement changes nothing) and settles the arrival. */
+  #settle(held: HeldPart, part: StreamedPart): void {
+    if (part.status === 'fulfilled') {
+      held.status = 'fulfilled';
+      held.value = part.value;
+      held.updatedAt = Date.now() - Math.max(0, Number(part.age) || 0);
+      held.arrival.resolve(part.value);
+    } else if (part.status === 'rejected') {
+      held.status = 'rejected';
+      held.error = toError(part.error);
+      rejectLater(held.arrival, held.error);
+    }
+  }
+
+  /** Hands the entry to its query, now or once the query is registered. */
+  #prime(key: string, held: HeldPart): void {
+    const query = defaultCache.get(held.query);
+    if (query) {
+      this.#primeQuery(query, held);
+      return;
+    }
+    void defaultCache.whenDefined(held.query).then((registered) => {
+      if (this.#parts.get(key) === held && !held.primed) this.#primeQuery(registered, held);
+    });
+  }
+
+  #primeQuery(query: AnyQuery, held: HeldPart): void {
+    held.primed = true;
+    if (held.status === 'fulfilled') {
+      query.set(held.args, held.value, { updatedAt: held.updatedAt });
+    } else {
+      // On its way, or failed and about to reject: readers join this instead of fetching.
+      query.set(held.args, held.arrival.promise);
+    }
+  }
+}
+
+/** The one record of the page, shared by every copy of the library loaded in it. */
+export const streamedParts: StreamedParts = pageWide('streamedParts', () => new StreamedParts());
