@@ -1,0 +1,53 @@
+// Builds what the server-rendering tests, the demo and the benchmarks run, from the sources, with
+// no prior `npm run build`: the server entry and the cache as Node modules (one file per source
+// file, so `parse5-html-rewriting-stream` and the rest resolve from node_modules as they would
+// for a user), and the library as one browser module.
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const out = join(root, 'node_modules', '.cache', 'prefetch-elements-ssr');
+
+let serverModules;
+/**
+ * The server entry and the cache, built once per process.
+ * @returns {Promise<{server: typeof import('../../src/server/index.ts'), cache: typeof import('../../src/cache/index.ts')}>}
+ */
+export function loadServerModules() {
+  serverModules ??= (async () => {
+    mkdirSync(out, { recursive: true });
+    await build({
+      entryPoints: [join(root, 'src', '**', '*.ts')],
+      outdir: out,
+      outbase: join(root, 'src'),
+      format: 'esm',
+      platform: 'node',
+      target: 'es2022',
+      logLevel: 'warning',
+    });
+    writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+    const load = (path) => import(pathToFileURL(join(out, path)).href);
+    return { server: await load('server/index.js'), cache: await load('cache/index.js') };
+  })();
+  return serverModules;
+}
+
+/**
+ * The library (src/index.ts) as one ES module for the browser, lit included.
+ * @param {{minify?: boolean}} [options]
+ * @returns {Promise<string>}
+ */
+export async function buildLibrary({ minify = false } = {}) {
+  const result = await build({
+    entryPoints: [join(root, 'src', 'index.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify,
+    write: false,
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0].text;
+}
