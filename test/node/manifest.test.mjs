@@ -80,6 +80,6 @@ describe('custom-elements.json', () => {
     const defines = fresh.modules.flatMap((m) =>
       (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition'),
     );
-    assert.deepEqual(defines.map((e) => e.name).sort(), ['await-data', 'prefetch-link']);
+    assert.deepEqual(defines.map((e) => e.name).sort(), ['await-data', 'prefetch-link', 'streamed-data']);
   });
 });

@@ -18,6 +18,8 @@ const entries = [
   'frameworks/svelte',
   'frameworks/vue',
   'frameworks/angular',
+  'server/index',
+  'streamed-data/index',
 ];
 
 describe('the package on a server (Node, no DOM)', () => {

@@ -1,0 +1,323 @@
+// prefetch-elements/server in Node: what renderToStream writes, and when. The browser side of
+// the same (what a user sees, with real pages and a real server) is test/ssr/streaming.test.mjs.
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { parseFragment } from 'parse5';
+
+const perFile = process.env.PE_PER_FILE;
+const load = (path) => import(pathToFileURL(join(perFile, path)).href);
+const { query, QueryCache, defaultCache } = await load('cache/index.js');
+const { renderToStream, escapeHtml } = await load('server/index.js');
+
+const unhandled = [];
+process.on('unhandledRejection', (reason) => unhandled.push(reason));
+after(() => assert.deepEqual(unhandled, [], 'no unhandled rejection in any test'));
+
+/** Reads a body to its end: its chunks as text, and all of it. */
+async function readAll(stream) {
+  const decoder = new TextDecoder();
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(decoder.decode(chunk));
+  return { chunks, text: chunks.join('') };
+}
+
+/** A promise the test settles. */
+function deferred() {
+  let resolve;
+  let reject;
+  const promise = new Promise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** A cache with `product` (settles at once) and `reviews` (settles when the test says), and the abort signals each fetch got. */
+function setUp() {
+  const cache = new QueryCache();
+  const signals = [];
+  const reviewsAnswer = deferred();
+  const product = query(async (id) => ({ id, name: `Lamp ${id}`, price: { amount: 5 } }), 'product', { cache });
+  const reviews = query(
+    function (id) {
+      signals.push(this.signal);
+      return reviewsAnswer.promise.then((texts) => texts.map((text) => ({ id, text })));
+    },
+    'reviews',
+    { cache },
+  );
+  return { cache, product, reviews, reviewsAnswer, signals };
+}
+
+const PAGE = `<!doctype html><html><head><title>t</title></head><body>
+<await-data query="product" args='["1"]'><p slot="fallback">Loading</p><h1 data-field="name">old <b>bold</b></h1><span data-field="price.amount"></span><img data-field="name"></await-data>
+<await-data query="reviews" args='["1"]'><p slot="fallback">Loading reviews</p><p data-field="0.text"></p></await-data>
+</body></html>`;
+
+describe('renderToStream', () => {
+  it('sends an entry the cache has filled in the shell, and one it has not as its fallback, its value before </body>', async () => {
+    const { cache, product, reviewsAnswer } = setUp();
+    await product('1');
+    const body = renderToStream(PAGE, cache);
+    const reading = readAll(body);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    reviewsAnswer.resolve(['Bright']);
+    const { chunks, text } = await reading;
+    const [shell] = chunks;
+    assert.match(shell, /<await-data status="fulfilled" query="product"/);
+    assert.match(
+      shell,
+      /<h1 data-field="name">Lamp 1<\/h1><span data-field="price.amount">5<\/span><img data-field="name">/,
+    );
+    assert.match(shell, /<await-data status="pending" aria-busy="true" query="reviews"/);
+    assert.match(shell, /<p data-field="0.text"><\/p>/, 'a pending entry keeps its fields as written');
+    assert.equal((shell.match(/<template shadowrootmode="open">/g) ?? []).length, 2);
+    assert.doesNotMatch(shell, /<\/body>/, 'the tail waits for the late parts');
+    // Before each element, what the page needs to take it over: the value, or the news that it is coming.
+    assert.match(shell, /<streamed-data query="product" args="\[&quot;1&quot;\]" status="fulfilled" value="\{/);
+    assert.match(
+      shell,
+      /<streamed-data query="reviews" args="\[&quot;1&quot;\]" status="pending" hidden><\/streamed-data><await-data/,
+    );
+    const late = text.slice(shell.length);
+    assert.match(
+      late,
+      /^<streamed-data query="reviews" args="\[&quot;1&quot;\]" status="fulfilled" value="\[\{&quot;id&quot;:&quot;1&quot;,&quot;text&quot;:&quot;Bright&quot;\}\]" age="\d+" hidden><\/streamed-data>\n?<\/body><\/html>$/,
+    );
+  });
+
+  it('fills only the fields an element owns: a nested <await-data> fills its own', async () => {
+    const cache = new QueryCache();
+    query(async () => ({ name: 'outer' }), 'outer', { cache });
+    query(async () => ({ name: 'inner' }), 'inner', { cache });
+    await Promise.all([cache.get('outer')(), cache.get('inner')()]);
+    const html =
+      '<await-data query="outer"><b data-field="name"></b><await-data query="inner"><i data-field="name">x<span>y</span></i></await-data><u data-field="name"></u></await-data>';
+    const { text } = await readAll(renderToStream(html, cache));
+    const fields = [...text.matchAll(/<(b|i|u) data-field="name">([^<]*)<\/\1>/g)].map((match) =>
+      match.slice(1).join(''),
+    );
+    assert.deepEqual(fields, ['bouter', 'iinner', 'uouter']);
+    assert.doesNotMatch(text, /<span>y<\/span>/, "a field's old content is replaced");
+  });
+
+  it('announces and sends an entry once, however many elements show it', async () => {
+    const { cache, reviewsAnswer } = setUp();
+    reviewsAnswer.resolve(['Fine']);
+    const twice = `<body>${PAGE.match(/<await-data query="reviews"[^]*?<\/await-data>/)[0].repeat(2)}</body>`;
+    const { text } = await readAll(renderToStream(twice, cache));
+    assert.equal((text.match(/<streamed-data /g) ?? []).length, 2, 'one announcement, one value');
+    assert.equal((text.match(/<await-data status="pending"/g) ?? []).length, 2);
+  });
+
+  it('leaves to the page an element whose query the server does not know, or whose args are not JSON', async () => {
+    const cache = new QueryCache();
+    const html = '<await-data query="unknown"><p>a</p></await-data><await-data query="echo" args="[oops"></await-data>';
+    query(async () => 'echo', 'echo', { cache });
+    const { text } = await readAll(renderToStream(html, cache));
+    assert.doesNotMatch(text, /streamed-data/);
+    assert.match(text, /^<await-data status="pending" aria-busy="true" query="unknown"><template/);
+    assert.match(text, /<await-data status="pending" aria-busy="true" query="echo" args="\[oops">/);
+  });
+
+  it('uses the module-level query of a name in the request cache, so two requests never share an entry', async () => {
+    let fetches = 0;
+    query(async (user) => ({ secret: `secret of ${user}`, fetch: ++fetches }), 'account');
+    const html = (user) =>
+      `<body><await-data query="account" args='["${user}"]'><p data-field="secret"></p></await-data></body>`;
+    const render = async (user) => {
+      const cache = new QueryCache();
+      await defaultCache.get('account').in(cache)(user);
+      return (await readAll(renderToStream(html(user), cache))).text;
+    };
+    const [ada, bob] = await Promise.all([render('ada'), render('bob')]);
+    assert.match(ada, /secret of ada/);
+    assert.doesNotMatch(ada, /bob/);
+    assert.match(bob, /secret of bob/);
+    assert.doesNotMatch(bob, /ada/);
+    assert.equal(defaultCache.get('account').peek('ada'), undefined, 'the shared cache holds no request data');
+  });
+
+  it('reads a stream of HTML cut anywhere (mid-tag, mid-character) as it reads the whole string', async () => {
+    const html = PAGE.replace('Loading reviews', 'Chargement… ☕ des avis');
+    const expected = await (async () => {
+      const { cache, reviewsAnswer } = setUp();
+      reviewsAnswer.resolve(['ok']);
+      return (await readAll(renderToStream(html, cache))).text.replace(/age="\d+"/g, '');
+    })();
+    const bytes = new TextEncoder().encode(html);
+    for (const size of [1, 7, 64]) {
+      const { cache, reviewsAnswer } = setUp();
+      reviewsAnswer.resolve(['ok']);
+      const source = new ReadableStream({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += size) controller.enqueue(bytes.slice(at, at + size));
+          controller.close();
+        },
+      });
+      const { text } = await readAll(renderToStream(source, cache));
+      assert.equal(text.replace(/age="\d+"/g, ''), expected, `cut every ${size} bytes`);
+    }
+  });
+
+  it('puts the late parts at the end when the HTML has no </body>', async () => {
+    const { cache, reviewsAnswer } = setUp();
+    reviewsAnswer.resolve(['late']);
+    const { text } = await readAll(renderToStream('<await-data query="reviews" args=\'["1"]\'></await-data>', cache));
+    assert.match(
+      text,
+      /<\/await-data><streamed-data query="reviews" [^>]* status="fulfilled" [^>]*><\/streamed-data>$/,
+    );
+  });
+
+  it('puts the nonce on the style of each Declarative Shadow DOM', async () => {
+    const { text } = await readAll(renderToStream('<await-data></await-data>', new QueryCache(), { nonce: 'a"b' }));
+    assert.match(text, /<template shadowrootmode="open"><style nonce="a&quot;b">/);
+  });
+});
+
+describe('renderToStream: failures, timeouts and aborts', () => {
+  it('sends a part that does not settle in time as a TimeoutError, aborts its fetch, and ends the stream', async () => {
+    const { cache, signals } = setUp(); // the reviews never settle
+    const logged = [];
+    const started = Date.now();
+    const { text } = await readAll(
+      renderToStream(PAGE, cache, { timeout: 50, onError: (error, info) => logged.push({ error, ...info }) }),
+    );
+    assert.ok(Date.now() - started < 1_000);
+    const error = JSON.parse(decode(text.match(/status="rejected" error="([^"]*)"/)[1]));
+    assert.deepEqual(error, {
+      message: 'reviews["1"] did not settle within 50 ms on the server',
+      digest: logged[0].digest,
+      name: 'TimeoutError',
+    });
+    assert.equal(signals[0].aborted, true, "the fetch's signal aborted");
+    assert.match(text, /<\/body><\/html>$/);
+  });
+
+  it('redacts a failure by default, with the digest the server logged; sends its message when asked', async () => {
+    for (const exposeErrors of [false, true]) {
+      const { cache, reviewsAnswer } = setUp();
+      const logged = [];
+      reviewsAnswer.reject(new Error('SELECT * FROM users: password hunter2'));
+      const options = { exposeErrors, onError: (error, info) => logged.push({ error, ...info }) };
+      const { text } = await readAll(renderToStream(PAGE, cache, options));
+      const sent = JSON.parse(decode(text.match(/status="rejected" error="([^"]*)"/)[1]));
+      assert.equal(logged.length, 1);
+      assert.equal(logged[0].key, 'reviews["1"]');
+      assert.match(logged[0].error.message, /hunter2/);
+      assert.equal(sent.digest, logged[0].digest);
+      assert.match(sent.digest, /^[0-9a-f]{10}$/);
+      if (exposeErrors)
+        assert.deepEqual(sent, {
+          message: 'SELECT * FROM users: password hunter2',
+          name: 'Error',
+          digest: sent.digest,
+        });
+      else assert.deepEqual(sent, { message: 'The server could not load this part.', digest: sent.digest });
+      assert.doesNotMatch(exposeErrors ? '' : text, /hunter2/);
+    }
+  });
+
+  it('sends an entry that failed before the shell as rejected in the shell (no unhandled rejection)', async () => {
+    const cache = new QueryCache();
+    const broken = query(async () => Promise.reject(new Error('down')), 'broken', { cache });
+    broken.prefetch([]); // a handler started it and never awaited it
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const { text } = await readAll(renderToStream('<await-data query="broken"></await-data>', cache, { onError() {} }));
+    assert.match(
+      text,
+      /^<streamed-data query="broken" args="\[\]" status="rejected" error="[^"]+" hidden><\/streamed-data><await-data status="rejected"/,
+    );
+  });
+
+  it('sends a value that is not JSON-like as a failure naming the query', async () => {
+    const cache = new QueryCache();
+    await query(async () => ({ when: new Date(0) }), 'dated', { cache })();
+    const logged = [];
+    const { text } = await readAll(
+      renderToStream('<await-data query="dated"></await-data>', cache, { onError: (error) => logged.push(error) }),
+    );
+    assert.match(text, /<await-data status="rejected"/);
+    assert.match(logged[0].message, /query "dated": value.when is a Date/);
+  });
+
+  it('aborts the remaining fetches and ends the stream when the reader cancels it', async () => {
+    const { cache, signals } = setUp();
+    const reader = renderToStream(PAGE, cache, { onError: assert.fail }).getReader();
+    const { value } = await reader.read();
+    assert.match(new TextDecoder().decode(value), /status="pending"/);
+    await reader.cancel(new Error('the client went away'));
+    assert.equal(signals[0].aborted, true);
+    assert.deepEqual(await reader.closed, undefined);
+  });
+
+  it("aborts the remaining fetches and ends the stream when the request's signal aborts", async () => {
+    const { cache, signals } = setUp();
+    const request = new AbortController();
+    const body = renderToStream(PAGE, cache, { signal: request.signal, onError: assert.fail });
+    const reading = readAll(body);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    request.abort();
+    const { text } = await reading;
+    assert.equal(signals[0].aborted, true);
+    assert.doesNotMatch(text, /<\/body>/, 'nothing more is sent');
+  });
+
+  it('errors the stream when the HTML source fails, with no unhandled rejection', async () => {
+    const { cache, signals } = setUp();
+    const source = new ReadableStream({
+      start(controller) {
+        controller.enqueue('<body><await-data query="reviews" args=\'["1"]\'></await-data>');
+      },
+      pull(controller) {
+        controller.error(new Error('the template store is down'));
+      },
+    });
+    await assert.rejects(readAll(renderToStream(source, cache)), /the template store is down/);
+    assert.equal(signals[0].aborted, true);
+  });
+
+  it('reads the HTML no faster than the body is read', async () => {
+    const { cache } = setUp();
+    let pulls = 0;
+    const source = new ReadableStream(
+      {
+        pull(controller) {
+          pulls++;
+          controller.enqueue(`<p>${pulls}</p>`);
+          if (pulls === 100) controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const reader = renderToStream(source, cache).getReader();
+    await reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(pulls <= 3, `read ${pulls} chunks of HTML for one chunk of body`);
+    await reader.cancel();
+  });
+});
+
+describe('escapeHtml', () => {
+  it('reads back exactly, as text and as an attribute, whatever the string', () => {
+    // NUL is the one character HTML cannot carry (the parser drops or replaces it).
+    const text = fc.string({ unit: 'binary' }).filter((s) => !s.includes('\0'));
+    fc.assert(
+      fc.property(text, (value) => {
+        const [p] = parseFragment(`<p title="${escapeHtml(value)}">${escapeHtml(value)}</p>`).childNodes;
+        assert.equal(p.attrs[0].value, value);
+        assert.equal(p.childNodes[0]?.value ?? '', value);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
+
+/** Decodes the attribute escapes `escapeHtml` writes. */
+function decode(attribute) {
+  return parseFragment(`<p title="${attribute}">`).childNodes[0].attrs[0].value;
+}
