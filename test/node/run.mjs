@@ -36,6 +36,18 @@ await build({
 writeFileSync(join(serverOut, 'package.json'), '{ "type": "module" }\n');
 process.env.PE_PER_FILE = serverOut;
 
+// The model-based check of the cache (test/cache/model/), with fast-check and sinon, for Node.
+await build({
+  entryPoints: { model: join(here, '..', 'cache', 'model', 'run-model.ts') },
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  logLevel: 'warning',
+  outExtension: { '.js': '.mjs' },
+});
+process.env.PE_MODEL_MODULE = join(out, 'model.mjs');
+
 // Written for the tests to check: which files the cache bundle was built from.
 const inputs = Object.keys(result.metafile.inputs);
 process.env.PE_CACHE_INPUTS = JSON.stringify(inputs);
