@@ -87,7 +87,9 @@ export function query<A extends unknown[], T>(
       if (other === cache) return result;
       let twin = twins.get(other);
       if (!twin) {
-        twin = query(fetcher, name, { ...options, cache: other });
+        // Timing options carry over; persisting is the other cache's choice, so that two caches
+        // of one page never write the same storage keys.
+        twin = query(fetcher, name, { ...options, persist: undefined, cache: other });
         twins.set(other, twin);
       }
       return twin;
