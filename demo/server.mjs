@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { products, reviewsOf } from './data.mjs';
 import { answerMpa } from './mpa/routes.mjs'; // the multi-page catalogue under /mpa/
+import { answerSsr } from './ssr/routes.mjs'; // the server-rendered, streamed catalogue under /ssr/
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const types = {
@@ -100,6 +101,7 @@ export function startServer({
     const url = new URL(request.url ?? '/', 'http://localhost');
     const answer =
       answerMpa(url, response, latency) ??
+      answerSsr(url, response, latency) ??
       (url.pathname.startsWith('/api/') ? answerApi(url, response, latency) : answerFile(url, response));
     answer.catch((error) => {
       const missing = error?.code === 'ENOENT' || error?.code === 'EISDIR';

@@ -1,7 +1,7 @@
-// Builds what the server-rendering tests, the demo and the benchmarks run, from the sources, with
-// no prior `npm run build`: the server entry and the cache as Node modules (one file per source
-// file, so `parse5-html-rewriting-stream` and the rest resolve from node_modules as they would
-// for a user), and the library as one browser module.
+// Builds what the server-rendered demo, its tests (test/ssr/) and its benchmarks run, from the
+// sources, with no prior `npm run build`: the server entry and the cache as Node modules (one file
+// per source file, so `parse5-html-rewriting-stream` resolves from node_modules as it would for a
+// user), and the library as one browser module.
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,13 +35,13 @@ export function loadServerModules() {
 }
 
 /**
- * The library (src/index.ts) as one ES module for the browser, lit included.
- * @param {{minify?: boolean}} [options]
+ * A browser module and everything it imports (the library, lit) as one ES module.
+ * @param {{entry?: string, minify?: boolean}} [options] `entry` defaults to the library, src/index.ts
  * @returns {Promise<string>}
  */
-export async function buildLibrary({ minify = false } = {}) {
+export async function buildLibrary({ entry = join(root, 'src', 'index.ts'), minify = false } = {}) {
   const result = await build({
-    entryPoints: [join(root, 'src', 'index.ts')],
+    entryPoints: [entry],
     bundle: true,
     format: 'esm',
     target: 'es2022',

@@ -17,6 +17,13 @@ export interface RenderOptions {
   exposeErrors?: boolean;
   /** Hears each part that fails, with the digest the page receives. Default: `console.error`. */
   onError?: (error: unknown, info: PartErrorInfo) => void;
+  /**
+   * Keep the cache's entries once the body has ended. Default false: the render clears the
+   * request's cache then (`cache.clear()`, which also aborts any fetch still in flight), so
+   * nothing of the request outlives its response; otherwise its collection timer would hold it
+   * in memory for its `gcTime` (5 minutes by default).
+   */
+  keepCache?: boolean;
 }
 
 const DEFAULT_TIMEOUT = 5_000;
@@ -39,6 +46,8 @@ class StreamingRender {
   readonly #source: TextSource;
   readonly #encoder = new TextEncoder();
   readonly #signal: AbortSignal | undefined;
+  /** The request's cache, cleared once the body has ended; undefined with `keepCache`. */
+  readonly #cacheToClear: QueryCache | undefined;
   #controller!: ReadableStreamDefaultController<Uint8Array>;
   /** Late parts settle before the shell is out: they wait here, in the order they settled. */
   #waiting: string[] | undefined = [];
@@ -59,6 +68,7 @@ class StreamingRender {
     );
     this.#shell = new ShellRewriter({ meet: (name, args) => this.#parts.meet(name, args), nonce: options.nonce });
     this.#signal = options.signal;
+    this.#cacheToClear = options.keepCache ? undefined : cache;
   }
 
   /** Starts the render into the stream's controller; it never rejects. */
@@ -139,6 +149,10 @@ class StreamingRender {
     this.#finished = true;
     this.#signal?.removeEventListener('abort', this.#onAbort);
     this.pulled(); // a run waiting for demand goes on, and stops
+    const cache = this.#cacheToClear;
+    // A task later: by then the entries of aborted parts have taken their rejections. Removed
+    // before, an entry whose fetch then settles would arm the cache's collection timer again.
+    if (cache) setTimeout(() => cache.clear(), 0);
   }
 }
 

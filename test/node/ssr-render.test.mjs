@@ -173,6 +173,18 @@ describe('renderToStream', () => {
     );
   });
 
+  it("clears the request's cache once the body has ended, so nothing of the request outlives it; keepCache keeps it", async () => {
+    for (const keepCache of [false, true]) {
+      const { cache, product, reviews, reviewsAnswer } = setUp();
+      await product('1');
+      reviewsAnswer.resolve(['kept?']);
+      await readAll(renderToStream(PAGE, cache, { keepCache }));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const statuses = [product.peek('1')?.status, reviews.peek('1')?.status];
+      assert.deepEqual(statuses, keepCache ? ['fulfilled', 'fulfilled'] : [undefined, undefined]);
+    }
+  });
+
   it('puts the nonce on the style of each Declarative Shadow DOM', async () => {
     const { text } = await readAll(renderToStream('<await-data></await-data>', new QueryCache(), { nonce: 'a"b' }));
     assert.match(text, /<template shadowrootmode="open"><style nonce="a&quot;b">/);

@@ -10,7 +10,7 @@
 // What a test changes for the next page: `site.settings` (reset by `site.reset()`), and
 // `site.gate(id)`, which holds product `id`'s reviews until the test opens it.
 import { createServer } from 'node:http';
-import { buildLibrary, loadServerModules } from './build.mjs';
+import { buildLibrary, loadServerModules } from '../../demo/ssr/build.mjs';
 
 const { server: ssr, cache: caching } = await loadServerModules();
 const { query, QueryCache } = caching;
