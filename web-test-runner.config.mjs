@@ -1,10 +1,14 @@
-// Runs every browser test in two real engines: Debian's Chromium and Debian's Firefox ESR.
-// No tool here downloads a browser (see .puppeteerrc.cjs).
+// Runs every browser test in three real engines: Debian's Chromium, Debian's Firefox ESR and
+// Debian's WebKitGTK (MiniBrowser through its WebDriver, see test/wtr/webkit.mjs). BROWSERS picks
+// some of them (`BROWSERS=webkit`, `BROWSERS=chromium,firefox`). No tool here downloads a browser
+// (see .puppeteerrc.cjs).
 import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { frameworkPlugin } from './test/frameworks/wtr-framework-plugin.mjs';
+import { inputPlugin } from './test/wtr/input-plugin.mjs';
+import { webkitLauncher } from './test/wtr/webkit.mjs';
 
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const firefoxPath = process.env.FIREFOX_PATH || ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
@@ -31,13 +35,21 @@ const firefox = puppeteerLauncher({
   },
 });
 
-const wanted = (process.env.BROWSERS || 'chromium,firefox').split(',');
+const engines = { chromium, firefox, webkit: webkitLauncher() };
+const wanted = (process.env.BROWSERS || 'chromium,firefox,webkit').split(',').map((name) => name.trim());
+const unknown = wanted.filter((name) => !(name in engines));
+if (unknown.length > 0) throw new Error(`BROWSERS: unknown engine ${unknown.join(', ')} (chromium, firefox, webkit)`);
 
 export default {
   files: ['test/**/*.test.ts', 'test/frameworks/**/*.test.tsx'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), frameworkPlugin()],
-  browsers: [wanted.includes('chromium') && chromium, wanted.includes('firefox') && firefox].filter(Boolean),
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    frameworkPlugin(),
+    // sendKeys down/up and setViewport for WebDriver too (test/helpers/input.ts).
+    inputPlugin(),
+  ],
+  browsers: wanted.map((name) => engines[name]),
   // One page at a time: background tabs get throttled timers (Firefox), no focus and
   // stalled mouse input (Chromium), which breaks input-driven tests.
   concurrency: 1,

@@ -25,30 +25,86 @@ export const touch = (el: Element, pointerType = 'touch') =>
 
 /**
  * Timers that only tests control; input, promises and animation frames stay real. Idle
- * callbacks are faked by `fakeIdle()` instead: sinon's cannot cancel one scheduled with options.
+ * callbacks are faked by `fakeIdle()` instead: sinon's cannot cancel one scheduled with options,
+ * and WebKit has none.
  */
 export const fakeTimers = fakeTimeouts;
 
-/** Replaces requestIdleCallback: the test says when the page is idle. Undone by `cleanUp()`. */
-export function fakeIdle() {
-  const pending = new Map<number, IdleRequestCallback>();
-  let id = 0;
-  sinon.replace(window, 'requestIdleCallback', (callback) => {
-    pending.set(++id, callback);
-    return id;
-  });
-  sinon.replace(window, 'cancelIdleCallback', (handle) => void pending.delete(handle));
+/** What {@link fakeIdle} returns: how many idle callbacks wait, and a way to run them. */
+export interface FakeIdle {
+  /** Idle callbacks scheduled and not cancelled nor run yet. */
+  readonly pending: number;
+  /** Which path the page takes: `requestIdleCallback`, or the `setTimeout` where it is missing. */
+  readonly path: 'requestIdleCallback' | 'setTimeout';
+  /** Runs every pending idle callback (the page is idle now). */
+  idle(): void;
+}
+
+/**
+ * Holds the page's idle callbacks until the test says the page is idle. Undone by `cleanUp()`.
+ *
+ * Where the browser has `requestIdleCallback`, it is replaced. Where it lacks it (Safari, and
+ * WebKit here), the library falls back to a `setTimeout` with no delay, and that is what is held:
+ * the same tests then cover the fallback path that Safari users get. Call it after
+ * `fakeTimers()`, whose clock it wraps there.
+ *
+ * @example
+ * ```ts
+ * const page = fakeIdle();
+ * await fixture(html`<prefetch-link trigger="idle"><a href="/a">A</a></prefetch-link>`);
+ * page.idle(); // the preload runs now
+ * ```
+ */
+export function fakeIdle(): FakeIdle {
+  const pending = new Map<number, () => void>();
+  const hasIdleCallback = 'requestIdleCallback' in window;
+  if (hasIdleCallback) {
+    let id = 0;
+    sinon.replace(window, 'requestIdleCallback', (callback) => {
+      pending.set(++id, () => callback({ didTimeout: false, timeRemaining: () => 50 }));
+      return id;
+    });
+    sinon.replace(window, 'cancelIdleCallback', (handle) => void pending.delete(handle));
+  } else {
+    holdZeroDelayTimeouts(pending);
+  }
   return {
     get pending() {
       return pending.size;
     },
-    /** Runs every pending idle callback. */
+    path: hasIdleCallback ? 'requestIdleCallback' : 'setTimeout',
     idle() {
       const callbacks = [...pending.values()];
       pending.clear();
-      callbacks.forEach((c) => c({ didTimeout: false, timeRemaining: () => 50 }));
+      callbacks.forEach((callback) => callback());
     },
   };
+}
+
+/**
+ * Holds the `setTimeout(callback)` calls that pass no delay (the library's idle fallback) in
+ * `pending`, under negative handles that `clearTimeout` cancels; every other timer goes to the
+ * `setTimeout` there was (a test's fake clock). Undone by `cleanUp()`.
+ */
+function holdZeroDelayTimeouts(pending: Map<number, () => void>): void {
+  const { setTimeout: realSetTimeout, clearTimeout: realClearTimeout } = window;
+  let id = 0;
+  const heldSetTimeout = (...args: Parameters<typeof setTimeout>) => {
+    if (args.length > 1) return realSetTimeout(...args);
+    const handle = --id;
+    pending.set(handle, args[0] as () => void);
+    return handle;
+  };
+  const heldClearTimeout = (handle?: number) => {
+    if (handle !== undefined && handle < 0) pending.delete(handle);
+    else realClearTimeout(handle);
+  };
+  Object.assign(window, { setTimeout: heldSetTimeout, clearTimeout: heldClearTimeout });
+  // Before sinon.restore(), which uninstalls the fake clock these forward to.
+  unregister.push(() => {
+    if (window.setTimeout === heldSetTimeout) Object.assign(window, { setTimeout: realSetTimeout });
+    if (window.clearTimeout === heldClearTimeout) Object.assign(window, { clearTimeout: realClearTimeout });
+  });
 }
 
 let unregister: Array<() => void> = [];
