@@ -35,6 +35,9 @@ await build({
   format: 'esm',
   target: 'es2022',
   sourcemap: true,
+  // As written, not `\u0275`: the Angular CLI links a library file (prefetch-elements/angular)
+  // only when its text contains the names `ɵɵngDeclare…`.
+  charset: 'utf8',
   logLevel: 'warning',
 });
 

@@ -31,14 +31,15 @@
 // `ɵdir` and `ɵfac` declarations in the .d.ts, whose type arguments name the selector, inputs and
 // outputs, and the `ɵɵngDeclare*` calls at run time. The linker finds those calls by their shape:
 // `i0.ɵɵngDeclare…({ …, ngImport: i0 })` with `i0` the namespace import of `@angular/core`, and
-// object literals it can read. They run on first use (Angular reads `ɵdir` when it compiles a
-// template that imports the directive), not at import: a server imports this module too.
+// literals in every field it reads (a `version` held in a constant is "Unsupported syntax,
+// expected a string literal"). The Angular CLI links a file only when its text contains the
+// names `ɵɵngDeclare…` as written, which is why the build writes its output in UTF-8. The calls
+// run on first use (Angular reads `ɵdir` when it compiles a template that imports the
+// directive), not at import: a server imports this module too. test/package/angular.test.mjs
+// compiles templates with ngc against the installed package and runs an app linked as the CLI does.
 import * as i0 from '@angular/core';
 import { ElementRef, inject, output } from '@angular/core';
 import type * as shared from './shared.js';
-
-/** The Angular version the declarations are written for (the linker's `version`). */
-const DECLARED_WITH = '20.3.0';
 
 /**
  * Inputs of `<await-data>`: each sets the element's property of the same name. Outputs:
@@ -188,6 +189,8 @@ export const PrefetchElements = [AwaitDataDirective, PrefetchLinkDirective] as c
 
 // The definitions, compiled once, on first use. (`@angular/core` types these calls with fewer
 // fields than its compiler writes; the casts are erased, and the linker reads the literals.)
+// `version` is the Angular these declarations are written for; `minVersion` the oldest linker
+// that reads them, as Angular's compiler writes them for a directive and a factory.
 type FactoryDeclaration = Parameters<typeof i0.ɵɵngDeclareFactory>[0];
 type DirectiveDeclaration = Parameters<typeof i0.ɵɵngDeclareDirective>[0];
 let awaitDataFactory: unknown;
@@ -200,7 +203,7 @@ Object.defineProperties(AwaitDataDirective, {
     get: () =>
       (awaitDataFactory ??= i0.ɵɵngDeclareFactory({
         minVersion: '12.0.0',
-        version: DECLARED_WITH,
+        version: '20.3.0',
         ngImport: i0,
         type: AwaitDataDirective,
         deps: [],
@@ -211,7 +214,7 @@ Object.defineProperties(AwaitDataDirective, {
     get: () =>
       (awaitDataDirective ??= i0.ɵɵngDeclareDirective({
         minVersion: '14.0.0',
-        version: DECLARED_WITH,
+        version: '20.3.0',
         type: AwaitDataDirective,
         isStandalone: true,
         selector: 'await-data',
@@ -236,7 +239,7 @@ Object.defineProperties(PrefetchLinkDirective, {
     get: () =>
       (prefetchLinkFactory ??= i0.ɵɵngDeclareFactory({
         minVersion: '12.0.0',
-        version: DECLARED_WITH,
+        version: '20.3.0',
         ngImport: i0,
         type: PrefetchLinkDirective,
         deps: [],
@@ -247,7 +250,7 @@ Object.defineProperties(PrefetchLinkDirective, {
     get: () =>
       (prefetchLinkDirective ??= i0.ɵɵngDeclareDirective({
         minVersion: '14.0.0',
-        version: DECLARED_WITH,
+        version: '20.3.0',
         type: PrefetchLinkDirective,
         isStandalone: true,
         selector: 'prefetch-link',

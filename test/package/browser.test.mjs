@@ -11,8 +11,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, posix } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
-import puppeteer from 'puppeteer-core';
-import { launchChromium } from '../../bench/lib/chromium.mjs';
+import { browsers } from './browsers.mjs';
 import { NAME, installed } from './installed.mjs';
 
 const pkg = installed();
@@ -102,16 +101,6 @@ async function visit(browser, url) {
     await page.close();
   }
 }
-
-const browsers = {
-  chromium: () => launchChromium(),
-  firefox: () =>
-    puppeteer.launch({
-      browser: 'firefox',
-      executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
-      headless: true,
-    }),
-};
 
 describe('the installed package in a browser', () => {
   let server;

@@ -1,11 +1,11 @@
 // The type tests of the framework typing entries (`prefetch-elements/react`, `/preact`, `/solid`,
-// `/vue`, `/svelte`, `/angular`): each framework's own checker compiles that entry's test file,
-// where right uses must compile and each use marked `@ts-expect-error` (`@vue-expect-error` in Vue
-// templates) must not, together with the framework's embedding test app. Run by `npm run typecheck`.
+// `/vue`, `/svelte`): each framework's own checker compiles that entry's test file, where right
+// uses must compile and each use marked `@ts-expect-error` (`@vue-expect-error` in Vue templates)
+// must not, together with the framework's embedding test app. Run by `npm run typecheck`.
 //
-// Angular's template checker (ngtsc, in @angular/compiler-cli) is not installed: tsc compiles the
-// type-check blocks it would write (test/types/angular/templates.ts), and declarations.mjs checks
-// that the .d.ts declarations it reads agree with the directives.
+// `prefetch-elements/angular` is checked by Angular's own compiler against the installed package,
+// in `npm run test:package` (test/package/angular.test.mjs): ngc reads a library's directives
+// from its .d.ts, so it needs the package as published, not the sources.
 //
 // svelte-check does not honour `@ts-expect-error` in markup, so for Svelte this script does: every
 // error must be on the line after such a comment, and every such comment must be followed by one.
@@ -61,11 +61,6 @@ const checks = {
   solid: () => run('tsc', ['-p', project('solid')]),
   vue: () => run('vue-tsc', ['-p', project('vue')]),
   svelte,
-  angular: async () => {
-    const templates = await run('tsc', ['-p', project('angular')]);
-    if (templates.code !== 0) return templates;
-    return run('node', [join('test', 'types', 'angular', 'declarations.mjs')]);
-  },
 };
 
 // Two at a time: each checker is one busy process, and machines here have two cores.
