@@ -1,24 +1,14 @@
 import { expect } from '@open-wc/testing';
-import sinon from 'sinon';
-import { QueryCache, query } from '../../src/cache/index.js';
+import { query } from '../../src/cache/index.js';
 import { controlledFetcher, flush } from '../helpers/deferred.js';
-import { fakeClock } from '../helpers/timers.js';
+import { cacheSuite } from '../helpers/cache.js';
 
 describe('garbage collection', () => {
-  let cache: QueryCache;
-  let clock: sinon.SinonFakeTimers;
-  beforeEach(() => {
-    cache = new QueryCache();
-    clock = fakeClock();
-  });
-  afterEach(() => {
-    cache.clear();
-    clock.restore();
-  });
+  const suite = cacheSuite();
 
   async function settled(options: { gcTime?: number } = {}) {
     const control = controlledFetcher<string>();
-    const product = query(control.fetcher, 'product', { cache, ...options });
+    const product = query(control.fetcher, 'product', { cache: suite.cache, ...options });
     const read = product('1');
     control.calls[0].resolve('one');
     await read;
@@ -27,19 +17,19 @@ describe('garbage collection', () => {
 
   it('collects an entry that never had a subscriber gcTime after its last use', async () => {
     const { product } = await settled({ gcTime: 1_000 });
-    clock.tick(999);
+    suite.clock.tick(999);
     expect(product.peek('1')?.value).to.equal('one');
-    clock.tick(1);
+    suite.clock.tick(1);
     expect(product.peek('1')).to.equal(undefined);
   });
 
   it('counts from the last read, not from the fetch', async () => {
     const { product } = await settled({ gcTime: 1_000 });
-    clock.tick(800);
+    suite.clock.tick(800);
     await product('1');
-    clock.tick(800);
+    suite.clock.tick(800);
     expect(product.peek('1')).to.not.equal(undefined);
-    clock.tick(200);
+    suite.clock.tick(200);
     expect(product.peek('1')).to.equal(undefined);
   });
 
@@ -47,22 +37,22 @@ describe('garbage collection', () => {
     const { product } = await settled({ gcTime: 1_000 });
     const stopA = product.subscribe(['1'], () => {});
     const stopB = product.subscribe(['1'], () => {});
-    clock.tick(10_000);
+    suite.clock.tick(10_000);
     expect(product.peek('1')?.value).to.equal('one');
     stopA();
-    clock.tick(10_000);
+    suite.clock.tick(10_000);
     expect(product.peek('1')?.value).to.equal('one');
     stopB();
-    clock.tick(999);
+    suite.clock.tick(999);
     expect(product.peek('1')).to.not.equal(undefined);
-    clock.tick(1);
+    suite.clock.tick(1);
     expect(product.peek('1')).to.equal(undefined);
   });
 
   it('with gcTime 0 collects right after the read, in the next task', async () => {
     const { product, calls } = await settled({ gcTime: 0 });
     expect(product.peek('1')?.value).to.equal('one');
-    clock.tick(0);
+    suite.clock.tick(0);
     expect(product.peek('1')).to.equal(undefined);
     product('1');
     expect(calls).to.have.length(2);
@@ -70,55 +60,55 @@ describe('garbage collection', () => {
 
   it('clamps a huge gcTime instead of letting setTimeout overflow and fire at once', async () => {
     const { product } = await settled({ gcTime: 2 ** 31 + 10_000 });
-    clock.tick(10);
+    suite.clock.tick(10);
     expect(product.peek('1')?.value).to.equal('one');
-    clock.tick(2 ** 31 - 1);
+    suite.clock.tick(2 ** 31 - 1);
     expect(product.peek('1')?.value).to.equal('one');
-    clock.tick(20_000);
+    suite.clock.tick(20_000);
     expect(product.peek('1')).to.equal(undefined);
   });
 
   it('with gcTime Infinity keeps the entry and sets no timer', async () => {
-    const timersBefore = clock.countTimers();
+    const timersBefore = suite.clock.countTimers();
     const { product } = await settled({ gcTime: Infinity });
-    expect(clock.countTimers()).to.equal(timersBefore);
-    clock.tick(10 ** 12);
+    expect(suite.clock.countTimers()).to.equal(timersBefore);
+    suite.clock.tick(10 ** 12);
     expect(product.peek('1')?.value).to.equal('one');
   });
 
   it('keeps an entry whose fetch is still in flight', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache, gcTime: 100 });
+    const product = query(fetcher, 'product', { cache: suite.cache, gcTime: 100 });
     const read = product('1');
-    clock.tick(1_000);
+    suite.clock.tick(1_000);
     calls[0].resolve('late');
     expect(await read).to.equal('late');
     expect(product.peek('1')?.value).to.equal('late');
-    clock.tick(100);
+    suite.clock.tick(100);
     expect(product.peek('1')).to.equal(undefined);
   });
 
   it('leaves no timer behind once the cache is cleared', async () => {
-    const timersBefore = clock.countTimers();
+    const timersBefore = suite.clock.countTimers();
     const { product } = await settled({ gcTime: 60_000 });
-    expect(clock.countTimers()).to.equal(timersBefore + 1);
-    cache.clear();
+    expect(suite.clock.countTimers()).to.equal(timersBefore + 1);
+    suite.cache.clear();
     expect(product.peek('1')).to.equal(undefined);
-    expect(clock.countTimers()).to.equal(timersBefore);
+    expect(suite.clock.countTimers()).to.equal(timersBefore);
   });
 
   it('serves one timer for the whole cache, however many entries wait', async () => {
     const { fetcher, calls } = controlledFetcher<number>();
-    const item = query(fetcher as (id: number) => Promise<number>, 'item', { cache, gcTime: 5_000 });
-    const timersBefore = clock.countTimers();
+    const item = query(fetcher as (id: number) => Promise<number>, 'item', { cache: suite.cache, gcTime: 5_000 });
+    const timersBefore = suite.clock.countTimers();
     const reads = Array.from({ length: 100 }, (_, i) => item(i));
     calls.forEach((call, i) => call.resolve(i));
     await Promise.all(reads);
     await flush();
-    expect(clock.countTimers() - timersBefore).to.equal(1);
-    clock.tick(5_000);
+    expect(suite.clock.countTimers() - timersBefore).to.equal(1);
+    suite.clock.tick(5_000);
     expect(item.peek(0)).to.equal(undefined);
     expect(item.peek(99)).to.equal(undefined);
-    expect(clock.countTimers()).to.equal(timersBefore);
+    expect(suite.clock.countTimers()).to.equal(timersBefore);
   });
 });

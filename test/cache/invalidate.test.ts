@@ -1,24 +1,16 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { QueryCache, query, type QuerySnapshot } from '../../src/cache/index.js';
+import { query, type QuerySnapshot } from '../../src/cache/index.js';
 import { controlledFetcher, flush } from '../helpers/deferred.js';
+import { cacheSuite } from '../helpers/cache.js';
 import { fakeClock } from '../helpers/timers.js';
 
 describe('q.invalidate() and q.subscribe()', () => {
-  let cache: QueryCache;
-  let clock: sinon.SinonFakeTimers;
-  beforeEach(() => {
-    cache = new QueryCache();
-    clock = fakeClock();
-  });
-  afterEach(() => {
-    cache.clear();
-    clock.restore();
-  });
+  const suite = cacheSuite();
 
   async function cachedPair() {
     const control = controlledFetcher<string>();
-    const product = query(control.fetcher, 'product', { cache });
+    const product = query(control.fetcher, 'product', { cache: suite.cache });
     const reads = [product('1'), product('2')];
     control.calls[0].resolve('one');
     control.calls[1].resolve('two');
@@ -60,7 +52,7 @@ describe('q.invalidate() and q.subscribe()', () => {
 
   it('never publishes as fresh a fetch that was in flight when invalidated', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const first = product('1');
     product.invalidate('1');
     calls[0].resolve('from before the change');
@@ -73,7 +65,7 @@ describe('q.invalidate() and q.subscribe()', () => {
 
   it('lets no older fetch that settles late overwrite a newer result', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const older = product('1');
     product.invalidate('1');
     const newer = product('1');
@@ -91,7 +83,7 @@ describe('q.invalidate() and q.subscribe()', () => {
 
   it('aborts the signal of a fetch superseded by a newer one', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     product('1');
     product.invalidate('1');
     product('1');
@@ -101,17 +93,17 @@ describe('q.invalidate() and q.subscribe()', () => {
 
   it('aborts the signal of every fetch in flight when the cache is cleared', () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     product('1');
     product({ page: 2 } as never);
-    cache.clear();
+    suite.cache.clear();
     expect(calls.map((call) => call.signal.aborted)).to.deep.equal([true, true]);
     expect(product.peek('1')).to.equal(undefined);
   });
 
   it('fetches when something subscribes to a missing or stale entry', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const seen: string[] = [];
     const stop = product.subscribe(['1'], (snapshot) => seen.push(`${snapshot.status}:${snapshot.value ?? ''}`));
     expect(calls).to.have.length(1);
@@ -123,7 +115,7 @@ describe('q.invalidate() and q.subscribe()', () => {
 
   it('tells a listener about status, value and error changes, and about fetching only if asked', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache, staleTime: 0 });
+    const product = query(fetcher, 'product', { cache: suite.cache, staleTime: 0 });
     const plain: string[] = [];
     const withFetching: string[] = [];
     const stops = [
@@ -142,7 +134,7 @@ describe('q.invalidate() and q.subscribe()', () => {
 
   it('does not wake a listener when a refetch returns deep-equal data', async () => {
     const { fetcher, calls } = controlledFetcher<object>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const listener = sinon.spy();
     const stop = product.subscribe(['1'], listener);
     calls[0].resolve({ name: 'widget' });
@@ -157,14 +149,14 @@ describe('q.invalidate() and q.subscribe()', () => {
 
   it('keeps calling the other listeners and resolves the read when one listener throws', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const reported: unknown[] = [];
     const onUnhandled = (event: PromiseRejectionEvent) => {
       reported.push(event.reason);
       event.preventDefault();
     };
     window.addEventListener('unhandledrejection', onUnhandled);
-    clock.restore(); // the browser reports the listener's error from a task of its own
+    suite.clock.restore(); // the browser reports the listener's error from a task of its own
     try {
       const broken = new Error('listener bug');
       const later = sinon.spy();
@@ -183,13 +175,13 @@ describe('q.invalidate() and q.subscribe()', () => {
       stops.forEach((stop) => stop());
     } finally {
       window.removeEventListener('unhandledrejection', onUnhandled);
-      clock = fakeClock(Date.now());
+      suite.clock = fakeClock(Date.now());
     }
   });
 
   it('settles every read when a listener starts a new fetch while the last one settles', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     let invalidated = false;
     const stop = product.subscribe(['1'], (snapshot) => {
       if (snapshot.status === 'fulfilled' && !invalidated) {
@@ -213,7 +205,7 @@ describe('q.invalidate() and q.subscribe()', () => {
 
   it('stops calling a listener once it unsubscribes', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const listener = sinon.spy();
     const stop = product.subscribe(['1'], listener);
     stop();

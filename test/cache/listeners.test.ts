@@ -2,19 +2,11 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { QueryCache, query, type Query, type QuerySnapshot } from '../../src/cache/index.js';
 import { controlledFetcher, flush } from '../helpers/deferred.js';
+import { cacheSuite } from '../helpers/cache.js';
 import { fakeClock } from '../helpers/timers.js';
 
 describe('listeners that call back into the cache', () => {
-  let cache: QueryCache;
-  let clock: sinon.SinonFakeTimers;
-  beforeEach(() => {
-    cache = new QueryCache();
-    clock = fakeClock();
-  });
-  afterEach(() => {
-    cache.clear();
-    clock.restore();
-  });
+  const suite = cacheSuite();
 
   /** What a promise settled with, once the microtasks have run. */
   async function outcome(promise: Promise<unknown> | undefined) {
@@ -31,7 +23,7 @@ describe('listeners that call back into the cache', () => {
 
   it('gives a read inside the first fetch-start notification the fetch in flight', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     let inner: Promise<string> | undefined;
     const stop = product.subscribe(
       ['a'],
@@ -49,7 +41,7 @@ describe('listeners that call back into the cache', () => {
 
   it('gives a read inside a refetch-after-failure notification the new fetch, not the old error', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     product.prefetch(['a']);
     calls[0].reject(new Error('down'));
     await flush();
@@ -69,7 +61,7 @@ describe('listeners that call back into the cache', () => {
 
   it('gives a read inside the notification of an invalidation the refetch, not the invalidated value', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     let inner: Promise<string> | undefined;
     let armed = false;
     const stop = product.subscribe(
@@ -91,7 +83,7 @@ describe('listeners that call back into the cache', () => {
 
   it('tells every listener every change once, in order, when an earlier listener refetches', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const heard: Record<string, string[]> = { first: [], second: [] };
     const stops = [
       product.subscribe(['a'], (snapshot) => {
@@ -113,7 +105,7 @@ describe('listeners that call back into the cache', () => {
 
   it('stops telling a listener that a listener before it unsubscribed', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const second = sinon.spy();
     let stopSecond = () => {};
     const stopFirst = product.subscribe(['a'], () => stopSecond());

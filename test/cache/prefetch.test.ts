@@ -1,24 +1,16 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { QueryCache, query } from '../../src/cache/index.js';
+import { query } from '../../src/cache/index.js';
 import { controlledFetcher, flush } from '../helpers/deferred.js';
+import { cacheSuite } from '../helpers/cache.js';
 import { fakeClock } from '../helpers/timers.js';
 
 describe('q.prefetch()', () => {
-  let cache: QueryCache;
-  let clock: sinon.SinonFakeTimers;
-  beforeEach(() => {
-    cache = new QueryCache();
-    clock = fakeClock();
-  });
-  afterEach(() => {
-    cache.clear();
-    clock.restore();
-  });
+  const suite = cacheSuite();
 
   async function cached(value: string, options = {}) {
     const control = controlledFetcher<string>();
-    const product = query(control.fetcher, 'product', { cache, ...options });
+    const product = query(control.fetcher, 'product', { cache: suite.cache, ...options });
     const read = product('42');
     control.calls[0].resolve(value);
     await read;
@@ -27,7 +19,7 @@ describe('q.prefetch()', () => {
 
   it('warms the cache so a later read does not fetch', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     expect(product.prefetch(['42'])).to.equal(undefined);
     expect(calls).to.have.length(1);
     calls[0].resolve('widget');
@@ -52,11 +44,11 @@ describe('q.prefetch()', () => {
       event.preventDefault();
     };
     window.addEventListener('unhandledrejection', onUnhandled);
-    // The browser reports unhandled rejections from a task of its own: this test runs on the real clock.
-    clock.restore();
+    // The browser reports unhandled rejections from a task of its own: this test runs on the real suite.clock.
+    suite.clock.restore();
     try {
       const { fetcher, calls } = controlledFetcher<string>();
-      const product = query(fetcher, 'product', { cache });
+      const product = query(fetcher, 'product', { cache: suite.cache });
       expect(product.prefetch(['42'])).to.equal(undefined);
       calls[0].reject(new Error('HTTP 500'));
       await flush();
@@ -65,12 +57,14 @@ describe('q.prefetch()', () => {
       expect(product.peek('42')?.status).to.equal('rejected');
     } finally {
       window.removeEventListener('unhandledrejection', onUnhandled);
-      clock = fakeClock(Date.now());
+      suite.clock = fakeClock(Date.now());
     }
   });
 
   it('never throws, even for args that are not JSON-like', () => {
-    const product = query(controlledFetcher<string>().fetcher as (a: unknown) => Promise<string>, 'product', { cache });
+    const product = query(controlledFetcher<string>().fetcher as (a: unknown) => Promise<string>, 'product', {
+      cache: suite.cache,
+    });
     const consoleError = sinon.stub(console, 'error');
     try {
       expect(() => product.prefetch([new Map()])).to.not.throw();
@@ -83,11 +77,11 @@ describe('q.prefetch()', () => {
 
   it('does not block a later read after a failed prefetch, and is not retried on its own', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     product.prefetch(['42']);
     calls[0].reject(new Error('offline'));
     await flush();
-    clock.tick(600_000);
+    suite.clock.tick(600_000);
     expect(calls).to.have.length(1);
     const read = product('42');
     expect(calls).to.have.length(2);
@@ -97,17 +91,17 @@ describe('q.prefetch()', () => {
 
   it('with ifOlderThan fetches only when the last success is older', async () => {
     const { product, calls } = await cached('widget');
-    clock.tick(5_000);
+    suite.clock.tick(5_000);
     product.prefetch(['42'], { ifOlderThan: 10_000 });
     expect(calls).to.have.length(1);
-    clock.tick(5_001);
+    suite.clock.tick(5_001);
     product.prefetch(['42'], { ifOlderThan: 10_000 });
     expect(calls).to.have.length(2);
   });
 
   it('with ifOlderThan fetches when there was never a success', () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     product.prefetch(['42'], { ifOlderThan: 60_000 });
     expect(calls).to.have.length(1);
   });
@@ -136,7 +130,7 @@ describe('q.prefetch()', () => {
 
   it('with force still joins a fetch in flight', () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     product('42');
     product.prefetch(['42'], { force: true });
     product.prefetch(['42'], { force: true });

@@ -2,23 +2,15 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { QueryCache, query } from '../../src/cache/index.js';
 import { controlledFetcher, deferred } from '../helpers/deferred.js';
+import { cacheSuite } from '../helpers/cache.js';
 import { fakeClock } from '../helpers/timers.js';
 
 describe('query() reads', () => {
-  let cache: QueryCache;
-  let clock: sinon.SinonFakeTimers;
-  beforeEach(() => {
-    cache = new QueryCache();
-    clock = fakeClock();
-  });
-  afterEach(() => {
-    cache.clear();
-    clock.restore();
-  });
+  const suite = cacheSuite();
 
   it('shares one fetch between concurrent calls with equal args', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const reads = [product('42'), product('42'), product('42')];
     expect(calls).to.have.length(1);
     calls[0].resolve('widget');
@@ -27,7 +19,7 @@ describe('query() reads', () => {
 
   it('passes the args to the fetcher and keeps different args apart', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const a = product('1');
     const b = product('2');
     expect(calls.map((c) => c.args)).to.deep.equal([['1'], ['2']]);
@@ -38,7 +30,7 @@ describe('query() reads', () => {
 
   it('keys objects by sorted keys, without undefined properties', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const search = query(fetcher, 'search', { cache });
+    const search = query(fetcher, 'search', { cache: suite.cache });
     const first = search({ q: 'lamp', page: 1, filters: { b: 2, a: 1 } });
     const second = search({ filters: { a: 1, b: 2, c: undefined }, page: 1, q: 'lamp', sort: undefined });
     expect(calls).to.have.length(1);
@@ -50,7 +42,7 @@ describe('query() reads', () => {
 
   it('treats trailing undefined args as absent', () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const list = query(fetcher as (page?: number, size?: number) => Promise<string>, 'list', { cache });
+    const list = query(fetcher as (page?: number, size?: number) => Promise<string>, 'list', { cache: suite.cache });
     list();
     list(undefined);
     list(undefined, undefined);
@@ -61,7 +53,7 @@ describe('query() reads', () => {
 
   it('gives q(undefined) the key of q(), which is not the key of q(null)', () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const list = query(fetcher as (page?: number | null) => Promise<string>, 'list', { cache });
+    const list = query(fetcher as (page?: number | null) => Promise<string>, 'list', { cache: suite.cache });
     expect(list.key(undefined)).to.equal(list.key());
     expect(list.key(null)).to.not.equal(list.key());
     list(undefined);
@@ -72,7 +64,7 @@ describe('query() reads', () => {
 
   it('keeps a string and a number with the same digits apart', () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher as (id: string | number) => Promise<string>, 'product', { cache });
+    const product = query(fetcher as (id: string | number) => Promise<string>, 'product', { cache: suite.cache });
     product('1');
     product(1);
     expect(calls).to.have.length(2);
@@ -81,7 +73,7 @@ describe('query() reads', () => {
 
   it('throws a TypeError that names the query and the bad value for args that are not JSON-like', () => {
     const { fetcher } = controlledFetcher<string>();
-    const search = query(fetcher as (arg: unknown) => Promise<string>, 'search', { cache });
+    const search = query(fetcher as (arg: unknown) => Promise<string>, 'search', { cache: suite.cache });
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;
     const cases: [unknown, RegExp][] = [
@@ -102,18 +94,18 @@ describe('query() reads', () => {
 
   it('serves a fresh value from the cache without fetching again', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const first = product('42');
     calls[0].resolve('widget');
     await first;
-    clock.tick(29_999);
+    suite.clock.tick(29_999);
     expect(await product('42')).to.equal('widget');
     expect(calls).to.have.length(1);
   });
 
   it('returns the same resolved promise for every hit (no new promise per read)', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const first = product('42');
     calls[0].resolve('widget');
     await first;
@@ -122,11 +114,11 @@ describe('query() reads', () => {
 
   it('refetches a value older than staleTime', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache, staleTime: 1_000 });
+    const product = query(fetcher, 'product', { cache: suite.cache, staleTime: 1_000 });
     const first = product('42');
     calls[0].resolve('old');
     await first;
-    clock.tick(1_000);
+    suite.clock.tick(1_000);
     const second = product('42');
     expect(calls).to.have.length(2);
     calls[1].resolve('new');
@@ -141,14 +133,14 @@ describe('query() reads', () => {
     const first = product('1');
     calls[0].resolve('a');
     await first;
-    clock.tick(10);
+    suite.clock.tick(10);
     product('1');
     expect(calls).to.have.length(2);
   });
 
   it('never caches a rejection: the next read fetches again', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     const failing = product('42');
     calls[0].reject(new Error('HTTP 500'));
     const error = await failing.catch((e: Error) => e);
@@ -167,7 +159,7 @@ describe('query() reads', () => {
         throw new Error(`no ${id}`);
       },
       'product',
-      { cache },
+      { cache: suite.cache },
     );
     const error = await product('9').catch((e: Error) => e.message);
     expect(error).to.equal('no 9');
@@ -175,7 +167,7 @@ describe('query() reads', () => {
 
   it('reports the state synchronously through peek()', async () => {
     const { fetcher, calls } = controlledFetcher<string>();
-    const product = query(fetcher, 'product', { cache });
+    const product = query(fetcher, 'product', { cache: suite.cache });
     expect(product.peek('42')).to.equal(undefined);
     const read = product('42');
     expect(product.peek('42')).to.include({ status: 'pending', fetching: true, updatedAt: 0 });
@@ -192,7 +184,7 @@ describe('query() reads', () => {
 
   it('keeps the same object when a refetch returns deep-equal data', async () => {
     const { fetcher, calls } = controlledFetcher<object>();
-    const product = query(fetcher, 'product', { cache, staleTime: 0 });
+    const product = query(fetcher, 'product', { cache: suite.cache, staleTime: 0 });
     const first = product('42');
     calls[0].resolve({ name: 'widget', tags: ['a', 'b'], price: { amount: 3 } });
     const value = await first;
@@ -205,30 +197,30 @@ describe('query() reads', () => {
   });
 
   it('is found by name in its cache, and a later query of the same name replaces it', () => {
-    const product = query(controlledFetcher<string>().fetcher, 'product', { cache });
-    expect(cache.get('product')).to.equal(product);
+    const product = query(controlledFetcher<string>().fetcher, 'product', { cache: suite.cache });
+    expect(suite.cache.get('product')).to.equal(product);
     expect(product.name).to.equal('product');
-    expect(cache.get('nope')).to.equal(undefined);
-    const again = query(controlledFetcher<string>().fetcher, 'product', { cache });
-    expect(cache.get('product')).to.equal(again);
+    expect(suite.cache.get('nope')).to.equal(undefined);
+    const again = query(controlledFetcher<string>().fetcher, 'product', { cache: suite.cache });
+    expect(suite.cache.get('product')).to.equal(again);
   });
 
   it('resolves whenDefined() once a query of that name is registered, and at once if it is', async () => {
-    const waiting = cache.whenDefined('late');
-    const again = cache.whenDefined('late');
+    const waiting = suite.cache.whenDefined('late');
+    const again = suite.cache.whenDefined('late');
     let found: unknown;
     void waiting.then((q) => (found = q));
     await Promise.resolve();
     expect(found).to.equal(undefined);
-    const late = query(controlledFetcher<string>().fetcher, 'late', { cache });
+    const late = query(controlledFetcher<string>().fetcher, 'late', { cache: suite.cache });
     expect(await waiting).to.equal(late);
     expect(await again).to.equal(late);
-    expect(await cache.whenDefined('late')).to.equal(late);
+    expect(await suite.cache.whenDefined('late')).to.equal(late);
   });
 
   it('rejects a missing fetcher or name with a TypeError', () => {
-    expect(() => query(undefined as never, 'x', { cache })).to.throw(TypeError, /query\(fetcher, name\)/);
-    expect(() => query(async () => 1, '', { cache })).to.throw(TypeError, /query\(fetcher, name\)/);
+    expect(() => query(undefined as never, 'x', { cache: suite.cache })).to.throw(TypeError, /query\(fetcher, name\)/);
+    expect(() => query(async () => 1, '', { cache: suite.cache })).to.throw(TypeError, /query\(fetcher, name\)/);
   });
 });
 

@@ -1,6 +1,8 @@
 // The per-suite cache set-up: a query in a cache of its own whose fetches the test settles.
 import { query, QueryCache, type CacheOptions, type Query } from '../../src/cache/index.js';
+import type { SinonFakeTimers } from 'sinon';
 import { controlledFetcher } from './deferred.js';
+import { fakeClock } from './timers.js';
 
 let count = 0;
 
@@ -32,4 +34,30 @@ export function controlledQuery<T = unknown>(options: CacheOptions = {}) {
     };
   };
   return { q, cache, name, fetches, active: () => active };
+}
+
+/**
+ * The set-up most cache suites share: a fresh `QueryCache` and a fake clock (`setTimeout`,
+ * `clearTimeout` and `Date`) for each test, cleared and restored after it. Call it inside a
+ * `describe`; read `suite.cache` and `suite.clock` inside the tests.
+ *
+ * @example
+ * ```ts
+ * describe('gc', () => {
+ *   const suite = cacheSuite();
+ *   it('collects', () => { query(fetcher, 'q', { cache: suite.cache }); suite.clock.tick(1); });
+ * });
+ * ```
+ */
+export function cacheSuite(options: CacheOptions = {}) {
+  const suite = {} as { cache: QueryCache; clock: SinonFakeTimers };
+  beforeEach(() => {
+    suite.cache = new QueryCache(options);
+    suite.clock = fakeClock();
+  });
+  afterEach(() => {
+    suite.cache.clear();
+    suite.clock.restore();
+  });
+  return suite;
 }
