@@ -17,6 +17,16 @@ const AWAIT_DATA = 'await-data';
 type Attributes = ReadonlyArray<{ name: string; value: string }>;
 const attributeOf = (attrs: Attributes, name: string) => attrs.find((attr) => attr.name === name)?.value;
 
+/**
+ * The writable side of the rewriter, a Node `Transform`: typed here, because the package's own
+ * types need `@types/node`, which a user of ours may not have.
+ */
+interface HtmlInput {
+  write(html: string): boolean;
+  end(): void;
+  once(event: 'finish', listener: () => void): unknown;
+}
+
 /** What the rewriter asks of the render for each `<await-data>`. */
 export type MeetPart = (name: string | undefined, argsText: string | undefined) => MetPart;
 
@@ -35,6 +45,7 @@ export type MeetPart = (name: string | undefined, argsText: string | undefined) 
  */
 export class ShellRewriter {
   readonly #rewriter = new RewritingStream();
+  readonly #input = this.#rewriter as unknown as HtmlInput;
   readonly #meet: MeetPart;
   readonly #template: string;
   /** Output not handed back yet. */
@@ -68,14 +79,14 @@ export class ShellRewriter {
 
   /** Rewrites the next chunk of HTML; returns the shell output that is ready. */
   write(html: string): string {
-    this.#rewriter.write(html);
+    this.#input.write(html);
     return this.#take();
   }
 
   /** Ends the HTML: what the tokenizer still held is rewritten, and the rest of the shell returned. */
   async end(): Promise<string> {
-    const finished = new Promise((resolve) => this.#rewriter.once('finish', resolve));
-    this.#rewriter.end();
+    const finished = new Promise<void>((resolve) => this.#input.once('finish', resolve));
+    this.#input.end();
     await finished;
     return this.#take();
   }
