@@ -35,6 +35,9 @@ const firefox = puppeteerLauncher({
   },
 });
 
+/** A longer or another fuzz run: FUZZ_RUNS=<n> sequences per suite, FUZZ_SEED=<n> replays a seed. */
+const fuzz = { runs: Number(process.env.FUZZ_RUNS) || undefined, seed: Number(process.env.FUZZ_SEED) || undefined };
+
 const engines = { chromium, firefox, webkit: webkitLauncher() };
 const wanted = (process.env.BROWSERS || 'chromium,firefox,webkit').split(',').map((name) => name.trim());
 const unknown = wanted.filter((name) => !(name in engines));
@@ -53,9 +56,10 @@ export default {
   // One page at a time: background tabs get throttled timers (Firefox), no focus and
   // stalled mouse input (Chromium), which breaks input-driven tests.
   concurrency: 1,
-  // test/helpers/setup.ts runs before the test framework loads any test file.
+  // test/helpers/setup.ts runs before the test framework loads any test file. FUZZ_RUNS and
+  // FUZZ_SEED reach the fuzz suites (test/helpers/fuzz.ts) as a global.
   testRunnerHtml: (testFramework) =>
-    `<!doctype html><html><body><script type="module" src="/test/helpers/setup.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
+    `<!doctype html><html><body><script>globalThis.FUZZ = ${JSON.stringify(fuzz)};</script><script type="module" src="/test/helpers/setup.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   // Lit's dev build (the `development` condition, kept for its warnings) announces itself in every file.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   concurrentBrowsers: 1,

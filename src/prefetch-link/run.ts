@@ -46,7 +46,9 @@ function ownRun(preload: PreloadFunction, url: URL, intent: PreloadIntent): Prel
 
 /**
  * Dispatches one of `<prefetch-link>`'s events: they bubble and are composed, so one listener
- * on `document` hears every link, and all but `prefetchend` are cancelable.
+ * on `document` hears every link, and all but `prefetchend` are cancelable. An element that was
+ * disconnected while its preload ran says nothing when it settles: no event after disconnect
+ * (a failure still reaches the console, since no listener can handle it).
  *
  * @returns false if a listener called `preventDefault()`.
  */
@@ -55,6 +57,7 @@ function announce<K extends keyof PrefetchLinkEventMap>(
   type: K,
   detail: PrefetchLinkEventMap[K]['detail'],
 ): boolean {
+  if (!element.isConnected) return true;
   const cancelable = type !== 'prefetchend';
   return element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
 }

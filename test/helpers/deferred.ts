@@ -20,6 +20,21 @@ export async function flush(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 }
 
+/**
+ * Resolves in the next task, after every promise reaction queued until then, however long the
+ * chain (a message, so fake timers do not hold it, and no frame is waited for).
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
 /** One call of a {@link controlledFetcher}: its args, its abort signal, and the promise it returned with its settle functions. */
 export interface FetcherCall<T> extends Controlled<T> {
   args: unknown[];

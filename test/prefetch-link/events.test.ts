@@ -3,7 +3,7 @@ import sinon, { type SinonFakeTimers } from 'sinon';
 import type { PrefetchLinkElement } from '../../src/prefetch-link/index.js';
 import { QueryCache, query } from '../../src/cache/index.js';
 import { registerPreload, type PreloadContext } from '../../src/preload/index.js';
-import { controlledFetcher } from '../helpers/deferred.js';
+import { controlledFetcher, flush } from '../helpers/deferred.js';
 import { cleanUp, deferred, fakeTimers, hover, moveAway, route, touch, uniquePath } from './helpers.js';
 
 describe('<prefetch-link> events', () => {
@@ -138,6 +138,43 @@ describe('<prefetch-link> events', () => {
     touch(el.querySelector('a')!);
     await ended;
     expect(consoleError).not.to.have.been.called;
+  });
+
+  // Found by the fuzz suite (fuzz.test.ts): a preload that settled after its element was removed
+  // fired prefetchend (and prefetcherror) on the detached element.
+  it('fires no event once disconnected: a preload that settles later ends silently', async () => {
+    const consoleError = sinon.stub(console, 'error');
+    const runs = [deferred(), deferred()];
+    route(`${base}/:id`, ({ params }) => runs[Number(params.id)]!.promise);
+    const el = await fixture<PrefetchLinkElement>(
+      html`<prefetch-link><a href="${base}/0">Zero</a><a href="${base}/1">One</a></prefetch-link>`,
+    );
+    const heard: string[] = [];
+    for (const type of ['prefetchstart', 'prefetchend', 'prefetcherror'])
+      el.addEventListener(type, (e) => heard.push(`${type} ${(e as CustomEvent).detail.href.slice(-1)}`));
+    const [zero, one] = el.querySelectorAll('a');
+    touch(zero!);
+    touch(one!);
+    el.remove();
+    runs[0]!.resolve(undefined);
+    runs[1]!.reject(new Error('gone'));
+    await flush();
+    expect(heard).to.deep.equal(['prefetchstart 0', 'prefetchstart 1']);
+    // No listener could handle the failure: the console still reports it.
+    expect(consoleError).to.have.been.calledOnceWith(`prefetch-elements: preload of "${one!.href}" failed`);
+  });
+
+  it('fires prefetchend for a preload that settles after the element moved in the page', async () => {
+    const run = deferred();
+    route(`${base}/:id`, () => run.promise);
+    const el = await link('/1');
+    const ended = sinon.spy();
+    el.addEventListener('prefetchend', ended);
+    touch(el.querySelector('a')!);
+    el.parentElement!.append(document.createElement('div'), el); // disconnected and connected again
+    run.resolve(undefined);
+    await flush();
+    expect(ended).to.have.been.calledOnce;
   });
 
   it('never preloads another origin', async () => {
