@@ -58,5 +58,6 @@ export function streamedData(part: StreamedPart & { json?: string }): string {
   attributes += attribute('status', part.status);
   if (part.json !== undefined) attributes += attribute('value', part.json) + attribute('age', String(part.age ?? 0));
   if (part.error) attributes += attribute('error', JSON.stringify(part.error));
+  if (part.timeout !== undefined) attributes += attribute('timeout', String(part.timeout));
   return `<${STREAMED_DATA_TAG}${attributes} hidden></${STREAMED_DATA_TAG}>`;
 }

@@ -98,7 +98,8 @@ export class Parts {
       before = this.#markup(part);
     } else if (!part.outcome && !part.announced) {
       part.announced = true;
-      before = streamedData({ query: part.query.name, args: part.args, status: 'pending' });
+      const { timeout } = this.#options;
+      before = streamedData({ query: part.query.name, args: part.args, status: 'pending', timeout });
     }
     const status = part.outcome?.status ?? 'pending';
     return { status, before, fill: status === 'fulfilled' ? { value: part.value } : undefined };

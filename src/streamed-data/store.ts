@@ -27,7 +27,16 @@ interface HeldPart {
   readonly arrival: Arrival;
   /** Whether the cache has been given this entry (its query may be registered later). */
   primed: boolean;
+  /** Gives up on an announced value that is overdue. */
+  overdue?: ReturnType<typeof setTimeout>;
 }
+
+/**
+ * How long past the server's own timeout an announced value may still arrive (the network is
+ * slow, the page is big) before the page fetches it itself. A value that comes later still
+ * replaces what the page fetched.
+ */
+const GRACE_MS = 2_000;
 
 /** The state of one entry, as `<await-data>` reads it before its query is registered. */
 export interface StreamedSnapshot {
@@ -89,15 +98,26 @@ export class StreamedParts {
   /** Takes one entry in: an announcement, a value or an error. A repeated one changes nothing. */
   receive(part: StreamedPart): void {
     const key = hashKey(part.query, part.args);
-    let held = this.#parts.get(key);
-    if (!held) {
-      held = { query: part.query, args: part.args, status: 'pending', arrival: createArrival(), primed: false };
-      this.#parts.set(key, held);
-      this.#settle(held, part);
-      this.#prime(key, held);
+    const known = this.#parts.get(key);
+    if (known) {
+      if (known.status === 'pending') this.#settle(known, part);
       return;
     }
-    if (held.status === 'pending') this.#settle(held, part);
+    const held: HeldPart = {
+      query: part.query,
+      args: part.args,
+      status: 'pending',
+      arrival: createArrival(),
+      primed: false,
+    };
+    this.#parts.set(key, held);
+    this.#settle(held, part);
+    this.#prime(key, held);
+    // A response cut short leaves Chromium's document loading for ever (no DOMContentLoaded):
+    // the server's timeout says when the value is overdue.
+    if (held.status === 'pending' && part.timeout !== undefined) {
+      held.overdue = setTimeout(() => this.#giveUp(key, held), Math.max(0, part.timeout) + GRACE_MS);
+    }
   }
 
   /**
@@ -122,16 +142,24 @@ export class StreamedParts {
 
   /**
    * The document has been parsed: an entry still announced will never arrive (the response was
-   * cut short). It is forgotten, and its query's entry is invalidated, so an element showing it
-   * fetches it now and any later reader does.
+   * cut short). The page fetches it itself.
    */
   endOfDocument(): void {
     for (const [key, held] of this.#parts) {
-      if (held.status !== 'pending') continue;
-      this.#parts.delete(key);
-      if (held.primed) defaultCache.get(held.query)?.invalidate(...held.args);
-      held.arrival.reject(new Error(`prefetch-elements: the page ended before the server sent ${key}`));
+      if (held.status === 'pending') this.#giveUp(key, held);
     }
+  }
+
+  /**
+   * Gives up on an announced value: it is forgotten, and its query's entry is invalidated, so an
+   * element showing it fetches it now and any later reader does.
+   */
+  #giveUp(key: string, held: HeldPart): void {
+    if (this.#parts.get(key) !== held || held.status !== 'pending') return;
+    this.#parts.delete(key);
+    clearTimeout(held.overdue);
+    if (held.primed) defaultCache.get(held.query)?.invalidate(...held.args);
+    held.arrival.reject(new Error(`prefetch-elements: ${key} never arrived from the server`));
   }
 
   /** The entry for a query name and args, if the server sent one. */
@@ -146,6 +174,7 @@ export class StreamedParts {
 
   /** Records a value or an error (an announcement changes nothing) and settles the arrival. */
   #settle(held: HeldPart, part: StreamedPart): void {
+    if (part.status !== 'pending') clearTimeout(held.overdue);
     if (part.status === 'fulfilled') {
       held.status = 'fulfilled';
       held.value = part.value;

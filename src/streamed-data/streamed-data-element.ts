@@ -32,6 +32,7 @@ function readPart(element: Element): StreamedPart {
     part.age = Number(element.getAttribute('age')) || 0;
   }
   if (status === 'rejected') part.error = readJSON(element, 'error', '{}') as StreamedPart['error'];
+  if (status === 'pending' && element.hasAttribute('timeout')) part.timeout = Number(element.getAttribute('timeout'));
   return part;
 }
 
@@ -46,7 +47,7 @@ function readPart(element: Element): StreamedPart {
  *
  * @example
  * ```html
- * <streamed-data query="reviews" args='["42"]' status="pending" hidden></streamed-data>
+ * <streamed-data query="reviews" args='["42"]' status="pending" timeout="5000" hidden></streamed-data>
  * …
  * <streamed-data query="reviews" args='["42"]' status="fulfilled" value='[{"stars":5}]' age="3" hidden></streamed-data>
  * ```
@@ -58,6 +59,7 @@ function readPart(element: Element): StreamedPart {
  * @attr value - The value as JSON, when fulfilled.
  * @attr age - How old the value was (ms) when the server wrote it.
  * @attr error - `{"message", "name"?, "digest"?}` as JSON, when rejected.
+ * @attr timeout - When pending: the ms within which the server sends the value or an error.
  */
 export class StreamedDataElement extends ElementBase {
   connectedCallback(): void {

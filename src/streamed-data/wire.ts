@@ -30,6 +30,8 @@ export interface StreamedPart {
   age?: number;
   /** The error, when rejected: a message, and the digest the server logged it under. */
   error?: StreamedError;
+  /** When pending: the ms within which the server sends the value or an error (its per-part timeout). */
+  timeout?: number;
 }
 
 /** A rejection as the server sends it: the message is generic unless the server sends its own. */

@@ -80,7 +80,7 @@ describe('renderToStream', () => {
     assert.match(shell, /<streamed-data query="product" args="\[&quot;1&quot;\]" status="fulfilled" value="\{/);
     assert.match(
       shell,
-      /<streamed-data query="reviews" args="\[&quot;1&quot;\]" status="pending" hidden><\/streamed-data><await-data/,
+      /<streamed-data query="reviews" args="\[&quot;1&quot;\]" status="pending" timeout="5000" hidden><\/streamed-data><await-data/,
     );
     const late = text.slice(shell.length);
     assert.match(

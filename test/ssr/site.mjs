@@ -65,6 +65,8 @@ const DEFAULTS = {
   scripts: true,
   /** Whether the page has a part whose fetch never settles. */
   never: false,
+  /** Whether the connection is cut once the shell is sent (the late parts never arrive). */
+  cut: false,
 };
 
 /**
@@ -116,7 +118,8 @@ export async function startSite() {
     if (url.pathname === '/app.js') return send(200, 'text/javascript', APP, site.settings.appDelay);
     if (url.pathname.startsWith('/api/')) {
       site.requests.push(url.pathname);
-      return send(200, 'application/json', JSON.stringify({ name: 'from the API', reviews: [] }));
+      const answer = url.pathname.startsWith('/api/reviews/') ? [{ text: 'from the API' }] : { name: 'from the API' };
+      return send(200, 'application/json', JSON.stringify(answer));
     }
     const page = url.pathname.match(/^\/page\/([^/]+)$/);
     if (page) return void renderProduct(site, decodeURIComponent(page[1]), request, response);
@@ -213,6 +216,13 @@ async function renderProduct(site, id, request, response) {
     nonce: settings.nonce,
     onError: (error, info) => site.logged.push({ ...info, message: String(error?.message ?? error) }),
   });
+  if (settings.cut) {
+    // The shell, then the connection drops, as a proxy or a crash would cut it.
+    const reader = body.getReader();
+    response.write((await reader.read()).value);
+    setTimeout(() => response.socket.destroy(), 100);
+    return;
+  }
   await pipeToNodeResponse(body, response);
 }
 

@@ -225,6 +225,16 @@ for (const engine of engines) {
       assert.match(message, /^no product 999/);
     });
 
+    it('fetches an announced part itself when the response is cut short before it arrives', async () => {
+      site.gate('1'); // the reviews never come
+      site.settings.cut = true;
+      site.settings.timeout = 300; // what the server promised; Chromium's document never ends, so this decides
+      void page.goto(`${site.url}/page/1`).catch(() => {}); // a navigation that never loads
+      await poll(async () => (await shown(page, 'reviews-first'))[0]);
+      assert.equal(await page.$eval('#reviews-first', (p) => p.textContent), 'from the API');
+      assert.deepEqual(site.requests, ['/api/reviews/%5B%221%22%5D'], 'only what never arrived, once');
+    });
+
     it('aborts the remaining fetches when the client leaves, with no unhandled rejection', async () => {
       site.gate('1'); // never opened: the reviews wait until the fetch is aborted
       void page.goto(`${site.url}/page/1`).catch(() => {});
