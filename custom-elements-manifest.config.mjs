@@ -11,6 +11,11 @@
 const publicApiOnly = {
   name: 'public-api-only',
   packageLinkPhase({ customElementsManifest }) {
+    // The analyzer lists modules in the order it happened to read them: sorted, the file is the same every time.
+    customElementsManifest.modules.sort((a, b) => {
+      if (a.path === b.path) return 0;
+      return a.path < b.path ? -1 : 1;
+    });
     for (const mod of customElementsManifest.modules) {
       for (const declaration of mod.declarations ?? []) {
         if (declaration.events) declaration.events = declaration.events.filter((e) => e.description);

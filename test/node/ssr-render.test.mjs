@@ -3,14 +3,16 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { request as httpRequest, createServer } from 'node:http';
+import { build } from 'esbuild';
 import fc from 'fast-check';
 import { parseFragment } from 'parse5';
 
 const perFile = process.env.PE_PER_FILE;
 const load = (path) => import(pathToFileURL(join(perFile, path)).href);
 const { query, QueryCache, defaultCache } = await load('cache/index.js');
-const { renderToStream, escapeHtml } = await load('server/index.js');
+const { renderToStream, escapeHtml, pipeToNodeResponse } = await load('server/index.js');
 
 const unhandled = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));
@@ -333,3 +335,78 @@ describe('escapeHtml', () => {
 function decode(attribute) {
   return parseFragment(`<p title="${attribute}">`).childNodes[0].attrs[0].value;
 }
+
+describe('pipeToNodeResponse, with a real server on 127.0.0.1', () => {
+  /** Serves one response made by `handle`, and GETs it; resolves with the server's response object and the client's. */
+  async function serve(handle) {
+    const server = createServer(handle);
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const response = await new Promise((resolve, reject) =>
+      httpRequest({ host: '127.0.0.1', port: server.address().port, path: '/' }, resolve).on('error', reject).end(),
+    );
+    return { server, response };
+  }
+
+  it('streams the body as it comes, and aborts the remaining fetches when the client disconnects', async () => {
+    const { cache, signals } = setUp(); // the reviews never settle
+    const piped = deferred();
+    const { server, response } = await serve((request, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      pipeToNodeResponse(renderToStream(PAGE, cache, { onError: assert.fail }), res).then(piped.resolve);
+    });
+    const [first] = await new Promise((resolve) => response.once('data', (chunk) => resolve([String(chunk)])));
+    assert.match(first, /status="pending"/, 'the shell came before the reviews');
+    response.destroy(); // the client goes away
+    await piped.promise;
+    assert.equal(signals[0].aborted, true);
+    server.close();
+  });
+
+  it('answers 500 when the body fails before anything was sent', async () => {
+    const failing = new ReadableStream({
+      pull(controller) {
+        controller.error(new Error('no template'));
+      },
+    });
+    const logged = [];
+    const error = console.error;
+    console.error = (...args) => logged.push(args.join(' '));
+    try {
+      const { server, response } = await serve((request, res) => void pipeToNodeResponse(failing, res));
+      assert.equal(response.statusCode, 500);
+      response.resume();
+      server.close();
+    } finally {
+      console.error = error;
+    }
+    assert.match(logged[0], /no template/);
+  });
+});
+
+describe('the server entry', () => {
+  it('imports no lit and no DOM code: its modules are the cache, the server and the static shadow markup', async () => {
+    const src = fileURLToPath(new URL('../../src', import.meta.url));
+    const { metafile } = await build({
+      entryPoints: [join(src, 'server', 'index.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      packages: 'external',
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(metafile.inputs);
+    const outside = inputs.filter((input) => !/^src\/(server|cache)\//.test(input));
+    assert.deepEqual(outside.sort(), [
+      'src/await-data/fields.ts',
+      'src/await-data/shadow.ts',
+      'src/streamed-data/wire.ts',
+    ]);
+    const imports = Object.values(metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
+    assert.deepEqual(
+      [...new Set(imports.filter((path) => !path.startsWith('src/')))],
+      ['parse5-html-rewriting-stream'],
+    );
+  });
+});
