@@ -61,12 +61,19 @@ export class PartTimeoutError extends Error {
 }
 
 /**
+ * Markup that is written once: the first call returns it, any later one (the part was sent
+ * before an element met after it settled) an empty string.
+ */
+export type TakeMarkup = () => string;
+
+/**
  * The parts of one render. `meet()` is called for each `<await-data>` in document order;
- * `onSettled` hears each part that settles after it was met pending, once.
+ * `onSettled` hears each part that settles after it was met pending, once, with the function that
+ * takes its markup (an element met meanwhile may have taken it already, to put it before itself).
  *
  * @example
  * ```ts
- * const parts = new Parts(cache, { timeout: 5_000, exposeErrors: false, onError: console.error }, (html) => write(html));
+ * const parts = new Parts(cache, { timeout: 5_000, exposeErrors: false, onError: console.error }, (take) => write(take()));
  * parts.meet('reviews', '["42"]'); // { status: 'pending', before: '<streamed-data … status="pending" hidden>…' }
  * await parts.whenSettled();
  * ```
@@ -74,14 +81,14 @@ export class PartTimeoutError extends Error {
 export class Parts {
   readonly #cache: QueryCache;
   readonly #options: PartOptions;
-  readonly #onSettled: (html: string) => void;
+  readonly #onSettled: (take: TakeMarkup) => void;
   readonly #parts = new Map<string, Part>();
   /** Started and not settled yet. */
   readonly #pending = new Set<Part>();
   #whenSettled: Array<() => void> = [];
   #aborted = false;
 
-  constructor(cache: QueryCache, options: PartOptions, onSettled: (html: string) => void) {
+  constructor(cache: QueryCache, options: PartOptions, onSettled: (take: TakeMarkup) => void) {
     this.#cache = cache;
     this.#options = options;
     this.#onSettled = onSettled;
@@ -93,10 +100,9 @@ export class Parts {
     if (!part) return LEFT_TO_THE_PAGE;
     if (!part.outcome && !this.#pending.has(part)) this.#begin(part);
     let before = '';
-    if (part.outcome && !part.sent) {
-      part.sent = true;
-      before = this.#markup(part);
-    } else if (!part.outcome && !part.announced) {
+    if (part.outcome) {
+      before = this.#take(part);
+    } else if (!part.announced) {
       part.announced = true;
       const { timeout } = this.#options;
       before = streamedData({ query: part.query.name, args: part.args, status: 'pending', timeout });
@@ -180,8 +186,7 @@ export class Parts {
     if (!this.#pending.delete(part)) return;
     clearTimeout(part.timer);
     settle();
-    part.sent = true;
-    this.#onSettled(this.#markup(part));
+    this.#onSettled(() => this.#take(part));
     if (this.#pending.size === 0) this.#release();
   }
 
@@ -225,6 +230,13 @@ export class Parts {
     } catch (failure) {
       console.error(failure);
     }
+  }
+
+  /** The part's value or error as markup, the first time it is asked for; empty after. */
+  #take(part: Part): string {
+    if (part.sent) return '';
+    part.sent = true;
+    return this.#markup(part);
   }
 
   #markup(part: Part): string {

@@ -1,7 +1,7 @@
 // One streamed response: the shell as soon as the HTML passes, each late part as it settles, then
 // the tail. The body is a Web ReadableStream, so it runs wherever Web streams do.
 import type { QueryCache } from '../cache/query-cache.js';
-import { Parts, type PartErrorInfo } from './parts.js';
+import { Parts, type PartErrorInfo, type TakeMarkup } from './parts.js';
 import { ShellRewriter } from './rewrite.js';
 import { TextSource, type HtmlSource } from './source.js';
 
@@ -50,7 +50,7 @@ class StreamingRender {
   readonly #cacheToClear: QueryCache | undefined;
   #controller!: ReadableStreamDefaultController<Uint8Array>;
   /** Late parts settle before the shell is out: they wait here, in the order they settled. */
-  #waiting: string[] | undefined = [];
+  #waiting: TakeMarkup[] | undefined = [];
   /** Resolves the wait for the reader to want more (backpressure). */
   #wanted: (() => void) | undefined;
   #finished = false;
@@ -113,7 +113,7 @@ class StreamingRender {
     // The shell is out: the parts that settled meanwhile follow it, then each as it settles.
     const waiting = this.#waiting ?? [];
     this.#waiting = undefined;
-    this.#write(waiting.join(''));
+    this.#write(waiting.map((take) => take()).join(''));
     await this.#parts.whenSettled();
     this.#write(this.#shell.tail);
     if (this.#finished) return;
@@ -127,9 +127,9 @@ class StreamingRender {
     return new Promise((resolve) => (this.#wanted = resolve));
   }
 
-  #late(html: string): void {
-    if (this.#waiting) this.#waiting.push(html);
-    else this.#write(html);
+  #late(take: TakeMarkup): void {
+    if (this.#waiting) this.#waiting.push(take);
+    else this.#write(take());
   }
 
   #write(html: string): void {

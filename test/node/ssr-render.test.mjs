@@ -115,6 +115,31 @@ describe('renderToStream', () => {
     assert.equal((text.match(/<await-data status="pending"/g) ?? []).length, 2);
   });
 
+  it('puts a value before an element met after it settled, while the HTML is still coming, and sends it once', async () => {
+    const { cache, reviewsAnswer } = setUp();
+    const element = '<await-data query="reviews" args=\'["1"]\'><p data-field="0.text"></p></await-data>';
+    const secondChunk = deferred();
+    const source = new ReadableStream({
+      async start(controller) {
+        controller.enqueue(`<body>${element}`);
+        await secondChunk.promise;
+        controller.enqueue(`${element}</body>`);
+        controller.close();
+      },
+    });
+    const reading = readAll(renderToStream(source, cache));
+    reviewsAnswer.resolve(['Late']);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    secondChunk.resolve();
+    const { text } = await reading;
+    assert.equal((text.match(/status="fulfilled" value=/g) ?? []).length, 1, 'the value is sent once');
+    assert.match(
+      text,
+      /status="fulfilled" value="[^"]*" age="\d+" hidden><\/streamed-data><await-data status="fulfilled"/,
+    );
+    assert.match(text, /<p data-field="0.text">Late<\/p><\/await-data><\/body>$/);
+  });
+
   it('leaves to the page an element whose query the server does not know, or whose args are not JSON', async () => {
     const cache = new QueryCache();
     const html = '<await-data query="unknown"><p>a</p></await-data><await-data query="echo" args="[oops"></await-data>';
