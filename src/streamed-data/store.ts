@@ -67,8 +67,9 @@ function rejectLater(arrival: Arrival, error: Error): void {
 function toError(sent: StreamedError | undefined): Error {
   const error = new Error(String(sent?.message ?? 'The server could not load this part.'));
   if (typeof sent?.name === 'string') error.name = sent.name;
-  if (typeof sent?.digest === 'string')
+  if (typeof sent?.digest === 'string') {
     Object.defineProperty(error, 'digest', { value: sent.digest, enumerable: true });
+  }
   return error;
 }
 
@@ -93,14 +94,18 @@ function argsOf(args: unknown): unknown[] | undefined {
  * ```
  */
 export class StreamedParts {
+  /** The entries not handed to their query yet, or handed over while still on their way. */
   readonly #parts = new Map<string, HeldPart>();
+  /** The keys whose value or error the cache has: a repeat of one changes nothing. */
+  readonly #handedOver = new Set<string>();
 
   /** Takes one entry in: an announcement, a value or an error. A repeated one changes nothing. */
   receive(part: StreamedPart): void {
     const key = hashKey(part.query, part.args);
+    if (this.#handedOver.has(key)) return;
     const known = this.#parts.get(key);
     if (known) {
-      if (known.status === 'pending') this.#settle(known, part);
+      this.#settle(key, known, part);
       return;
     }
     const held: HeldPart = {
@@ -111,7 +116,7 @@ export class StreamedParts {
       primed: false,
     };
     this.#parts.set(key, held);
-    this.#settle(held, part);
+    this.#settle(key, held, part);
     this.#prime(key, held);
     // A response cut short leaves Chromium's document loading for ever (no DOMContentLoaded):
     // the server's timeout says when the value is overdue.
@@ -127,8 +132,10 @@ export class StreamedParts {
    * lets this record hand it over, and fetch.
    */
   beforeRead(query: AnyQuery, args: unknown[]): void {
-    const held = this.#find(query.name, args);
-    if (held && !held.primed && defaultCache.get(query.name) === query) this.#primeQuery(query, held);
+    const found = this.#find(query.name, args);
+    if (found && !found.held.primed && defaultCache.get(query.name) === query) {
+      this.#primeQuery(found.key, query, found.held);
+    }
   }
 
   /**
@@ -136,7 +143,7 @@ export class StreamedParts {
    * goes on showing what the server rendered instead of falling back. Only for the shared cache.
    */
   snapshot(cache: QueryCache, name: string, args: unknown): StreamedSnapshot | undefined {
-    const held = cache === defaultCache ? this.#find(name, argsOf(args)) : undefined;
+    const held = cache === defaultCache ? this.#find(name, argsOf(args))?.held : undefined;
     return held && { status: held.status, value: held.value, error: held.error };
   }
 
@@ -162,44 +169,53 @@ export class StreamedParts {
     held.arrival.reject(new Error(`prefetch-elements: ${key} never arrived from the server`));
   }
 
-  /** The entry for a query name and args, if the server sent one. */
-  #find(name: string, args: unknown[] | undefined): HeldPart | undefined {
+  /** The entry for a query name and args, and its key, if the server sent one not handed over yet. */
+  #find(name: string, args: unknown[] | undefined): { key: string; held: HeldPart } | undefined {
     if (this.#parts.size === 0 || !args) return undefined; // a page no server streamed: nothing to look up
+    let key: string;
     try {
-      return this.#parts.get(hashKey(name, args));
+      key = hashKey(name, args);
     } catch {
       return undefined; // args no key can hold; the element reports them
     }
+    const held = this.#parts.get(key);
+    return held && { key, held };
   }
 
-  /** Records a value or an error (an announcement changes nothing) and settles the arrival. */
-  #settle(held: HeldPart, part: StreamedPart): void {
-    if (part.status !== 'pending') clearTimeout(held.overdue);
+  /**
+   * Records a value or an error for an entry still pending (an announcement, or a repeat, changes
+   * nothing) and settles its arrival. Once the cache has it, this record lets it go.
+   */
+  #settle(key: string, held: HeldPart, part: StreamedPart): void {
+    if (held.status !== 'pending' || part.status === 'pending') return;
+    clearTimeout(held.overdue);
     if (part.status === 'fulfilled') {
       held.status = 'fulfilled';
       held.value = part.value;
       held.updatedAt = Date.now() - Math.max(0, Number(part.age) || 0);
       held.arrival.resolve(part.value);
-    } else if (part.status === 'rejected') {
+    } else {
       held.status = 'rejected';
       held.error = toError(part.error);
       rejectLater(held.arrival, held.error);
     }
+    if (held.primed) this.#letGo(key);
   }
 
   /** Hands the entry to its query, now or once the query is registered. */
   #prime(key: string, held: HeldPart): void {
     const query = defaultCache.get(held.query);
     if (query) {
-      this.#primeQuery(query, held);
+      this.#primeQuery(key, query, held);
       return;
     }
     void defaultCache.whenDefined(held.query).then((registered) => {
-      if (this.#parts.get(key) === held && !held.primed) this.#primeQuery(registered, held);
+      if (this.#parts.get(key) === held && !held.primed) this.#primeQuery(key, registered, held);
     });
   }
 
-  #primeQuery(query: AnyQuery, held: HeldPart): void {
+  /** Gives the entry to its query; a settled one is then the cache's alone. */
+  #primeQuery(key: string, query: AnyQuery, held: HeldPart): void {
     held.primed = true;
     if (held.status === 'fulfilled') {
       query.set(held.args, held.value, { updatedAt: held.updatedAt });
@@ -207,6 +223,13 @@ export class StreamedParts {
       // On its way, or failed and about to reject: readers join this instead of fetching.
       query.set(held.args, held.arrival.promise);
     }
+    if (held.status !== 'pending') this.#letGo(key);
+  }
+
+  /** The cache has the entry's value or error: this record keeps only its key. */
+  #letGo(key: string): void {
+    this.#parts.delete(key);
+    this.#handedOver.add(key);
   }
 }
 
