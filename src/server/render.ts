@@ -32,6 +32,22 @@ function logError(error: unknown, { key, digest }: PartErrorInfo): void {
   console.error(`prefetch-elements/server: ${key} failed (digest ${digest}):`, error);
 }
 
+/** What is wrong with the arguments of `renderToStream`, if anything is. */
+function problemWith(html: unknown, cache: unknown, { timeout }: RenderOptions): string | undefined {
+  const isSource =
+    typeof html === 'string' ||
+    typeof (html as ReadableStream | undefined)?.getReader === 'function' ||
+    typeof (html as AsyncIterable<unknown> | undefined)?.[Symbol.asyncIterator] === 'function';
+  if (!isSource) return `html must be a string, a ReadableStream or an async iterable, got ${typeof html}`;
+  // Its methods, not its class: a QueryCache from another copy of the library is one too.
+  if (typeof (cache as QueryCache | undefined)?.get !== 'function')
+    return 'cache must be a QueryCache (one per request)';
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout >= 0)) {
+    return `timeout must be a number of ms, 0 or more, got ${String(timeout)}`;
+  }
+  return undefined;
+}
+
 /** An abort reason that says what happened when none was given. */
 const abortReason = (reason: unknown) =>
   reason ?? Object.assign(new Error('prefetch-elements/server: the render was aborted'), { name: 'AbortError' });
@@ -186,6 +202,8 @@ export function renderToStream(
   cache: QueryCache,
   options: RenderOptions = {},
 ): ReadableStream<Uint8Array> {
+  const problem = problemWith(html, cache, options);
+  if (problem) throw new TypeError(`prefetch-elements/server: renderToStream(): ${problem}`);
   const render = new StreamingRender(html, cache, options);
   return new ReadableStream<Uint8Array>({
     start: (controller) => render.start(controller),

@@ -212,6 +212,22 @@ describe('renderToStream', () => {
     }
   });
 
+  it('says what is wrong with its arguments', () => {
+    const cache = new QueryCache();
+    const wrong = [
+      [[42, cache], 'html must be a string, a ReadableStream or an async iterable, got number'],
+      [['<p>', {}], 'cache must be a QueryCache (one per request)'],
+      [['<p>', cache, { timeout: -1 }], 'timeout must be a number of ms, 0 or more, got -1'],
+      [['<p>', cache, { timeout: '5s' }], 'timeout must be a number of ms, 0 or more, got 5s'],
+    ];
+    for (const [args, message] of wrong) {
+      assert.throws(() => renderToStream(...args), {
+        name: 'TypeError',
+        message: `prefetch-elements/server: renderToStream(): ${message}`,
+      });
+    }
+  });
+
   it('puts the nonce on the style of each Declarative Shadow DOM', async () => {
     const { text } = await readAll(renderToStream('<await-data></await-data>', new QueryCache(), { nonce: 'a"b' }));
     assert.match(text, /<template shadowrootmode="open"><style nonce="a&quot;b">/);
