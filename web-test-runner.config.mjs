@@ -35,8 +35,15 @@ const firefox = puppeteerLauncher({
   },
 });
 
-/** A longer or another fuzz run: FUZZ_RUNS=<n> sequences per suite, FUZZ_SEED=<n> replays a seed. */
-const fuzz = { runs: Number(process.env.FUZZ_RUNS) || undefined, seed: Number(process.env.FUZZ_SEED) || undefined };
+/**
+ * A longer or another fuzz run: FUZZ_RUNS=<n> sequences per suite, FUZZ_SEED=<n> another seed,
+ * FUZZ_PATH=<path> (with its seed, from a failure's report) replays one counterexample at once.
+ */
+const fuzz = {
+  runs: Number(process.env.FUZZ_RUNS) || undefined,
+  seed: Number(process.env.FUZZ_SEED) || undefined,
+  path: process.env.FUZZ_PATH || undefined,
+};
 
 const engines = { chromium, firefox, webkit: webkitLauncher() };
 const wanted = (process.env.BROWSERS || 'chromium,firefox,webkit').split(',').map((name) => name.trim());
@@ -57,7 +64,7 @@ export default {
   // stalled mouse input (Chromium), which breaks input-driven tests.
   concurrency: 1,
   // test/helpers/setup.ts runs before the test framework loads any test file. FUZZ_RUNS and
-  // FUZZ_SEED reach the fuzz suites (test/helpers/fuzz.ts) as a global.
+  // FUZZ_SEED (and FUZZ_PATH) reach the fuzz suites (test/helpers/fuzz.ts) as a global.
   testRunnerHtml: (testFramework) =>
     `<!doctype html><html><body><script>globalThis.FUZZ = ${JSON.stringify(fuzz)};</script><script type="module" src="/test/helpers/setup.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   // Lit's dev build (the `development` condition, kept for its warnings) announces itself in every file.

@@ -6,6 +6,15 @@ import { canUsePreload, linkHref, LINK_SELECTOR } from './links.js';
 import { runPreloads } from './run.js';
 import { dropQueued, speculate, unwatch, watch, whenIdle } from './speculate.js';
 
+/** The intents that wait for the `delay` (touch does not). */
+type DelayedIntent = 'hover' | 'focus';
+
+/** A hover or focus delay running for a link. */
+interface Delay {
+  link: Element;
+  timer: ReturnType<typeof setTimeout>;
+}
+
 /** The tokens `intent` stands for. */
 const INTENT = ['hover', 'focus', 'touch'];
 const DEFAULT_DELAY = 65;
@@ -130,9 +139,12 @@ export class PrefetchLinkElement extends ElementBase {
     this.#reflect('href', value);
   }
 
-  /** The link whose hover or focus delay is running, and its timer. */
-  #armed: Element | undefined;
-  #delayTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The hover and the focus delay running, each with its link (the map is made on the first).
+   * Apart, so that the pointer passing over one link never cancels keyboard focus resting on
+   * another, nor the reverse.
+   */
+  #delays: Map<DelayedIntent, Delay> | undefined;
   /** Releases what the speculative triggers hold page-wide; unset for intent only. */
   #releaseSpeculation: (() => void) | undefined;
 
@@ -186,13 +198,14 @@ export class PrefetchLinkElement extends ElementBase {
     // open shadow roots too, since the path is composed).
     const link = element.href !== null ? element : linkOnPath(path.slice(0, index));
     if (!link) return;
-    // A touch or pen fires at once; a mouse press skips the rest of the hover delay.
+    // A touch or pen fires at once; a mouse press skips the rest of that link's delay.
     if (event.type === 'pointerdown') {
-      element.#disarm();
+      element.#disarm({ link });
       element.#start(link, intent);
-    } else if (link !== element.#armed) {
-      element.#arm(link, intent);
+      return;
     }
+    const delayed = intent as DelayedIntent; // pointerover and focusin: hover or focus
+    if (link !== element.#delays?.get(delayed)?.link) element.#arm(link, delayed);
   };
 
   /** The trigger tokens, with `intent` spelled out. */
@@ -210,20 +223,25 @@ export class PrefetchLinkElement extends ElementBase {
     speculate({ owner: this, link, run: () => this.#start(link, intent) });
   }
 
-  /** Starts the hover or focus delay for a link. */
-  #arm(link: Element, intent: PreloadIntent): void {
-    this.#disarm();
-    this.#armed = link;
-    this.#delayTimer = setTimeout(() => {
-      this.#disarm();
+  /** Starts the hover or focus delay for a link, in place of that intent's delay for another. */
+  #arm(link: Element, intent: DelayedIntent): void {
+    this.#disarm({ intent });
+    const timer = setTimeout(() => {
+      this.#disarm({ intent });
       // Left (or blurred) before the delay ended: that was not intent.
       if (link.matches(':hover, :focus-within')) this.#start(link, intent);
     }, this.delay);
+    this.#delays ??= new Map();
+    this.#delays.set(intent, { link, timer });
   }
 
-  #disarm(): void {
-    clearTimeout(this.#delayTimer);
-    this.#armed = undefined;
+  /** Ends the delays of one intent, or for one link; with neither, every delay. */
+  #disarm({ intent, link }: { intent?: DelayedIntent; link?: Element } = {}): void {
+    for (const [which, delay] of this.#delays ?? []) {
+      if ((intent && which !== intent) || (link && delay.link !== link)) continue;
+      clearTimeout(delay.timer);
+      this.#delays!.delete(which);
+    }
   }
 
   /** Runs the preload for a link; returns its settling, or `undefined` when nothing started. */

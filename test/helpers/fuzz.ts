@@ -1,11 +1,12 @@
 // Running a fast-check property in a browser test: a fixed seed by default (CI repeats itself),
-// FUZZ_SEED=<n> to replay another, FUZZ_RUNS=<n> for a longer run (web-test-runner.config.mjs
-// hands both to the page as `globalThis.FUZZ`). The seed is printed either way.
+// FUZZ_SEED=<n> for another, FUZZ_RUNS=<n> for a longer run, and FUZZ_SEED with FUZZ_PATH (both
+// from a failure's report) to replay one counterexample (web-test-runner.config.mjs hands them
+// to the page as `globalThis.FUZZ`). The seed is printed either way.
 import fc from 'fast-check';
 
 declare global {
   /** Set by web-test-runner.config.mjs from FUZZ_RUNS and FUZZ_SEED. */
-  var FUZZ: { runs?: number; seed?: number } | undefined;
+  var FUZZ: { runs?: number; seed?: number; path?: string } | undefined;
 }
 
 /** The seed CI runs with. */
@@ -34,5 +35,5 @@ export async function checkFuzz<T extends [unknown, ...unknown[]]>(
     `fuzz ${name}: ${numRuns} sequences, seed ${seed} (FUZZ_SEED=${seed} replays it, FUZZ_RUNS=<n> runs more)`,
   );
   // The error goes into the report: web-test-runner shows a message, not an error's `cause`.
-  await fc.assert(property, { numRuns, seed, includeErrorInReport: true });
+  await fc.assert(property, { numRuns, seed, path: globalThis.FUZZ?.path, includeErrorInReport: true });
 }

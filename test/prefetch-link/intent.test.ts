@@ -241,6 +241,67 @@ describe('<prefetch-link> on keyboard focus', () => {
   });
 });
 
+describe('<prefetch-link> with pointer and keyboard at once', () => {
+  let clock: SinonFakeTimers;
+  let base: string;
+  beforeEach(() => {
+    base = uniquePath();
+    clock = fakeTimers();
+  });
+  afterEach(cleanUp);
+
+  const page = () =>
+    fixture(
+      html`<div>
+        <button>before</button><prefetch-link><a href="${base}/a">A</a> <a href="${base}/b">B</a></prefetch-link>
+      </div>`,
+    );
+  const preloaded = (preload: ReturnType<typeof route>) =>
+    preload.getCalls().map((c) => `${c.args[0].params.id} ${c.args[0].intent}`);
+
+  // Found by the fuzz suite (fuzz.test.ts): one delay for both intents, so the pointer passing
+  // over another link cancelled the focused link's, which then never preloaded.
+  it('preloads the focused link and the hovered one when the pointer passes over another link', async () => {
+    const preload = route(`${base}/:id`);
+    const el = await page();
+    const [a, b] = el.querySelectorAll('a');
+    el.querySelector('button')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement).to.equal(a);
+    await hover(b!);
+    clock.tick(65);
+    expect(preloaded(preload)).to.have.members(['a focus', 'b hover']);
+    await moveAway();
+  });
+
+  it('preloads the hovered link and the focused one when focus moves while the pointer rests', async () => {
+    const preload = route(`${base}/:id`);
+    const el = await page();
+    const [a, b] = el.querySelectorAll('a');
+    await hover(a!);
+    el.querySelector('button')!.focus();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement).to.equal(b);
+    clock.tick(65);
+    expect(preloaded(preload)).to.have.members(['a hover', 'b focus']);
+    await moveAway();
+  });
+
+  it('leaves the focused link’s delay running when another link is touched', async () => {
+    const preload = route(`${base}/:id`);
+    const el = await page();
+    const [a, b] = el.querySelectorAll('a');
+    el.querySelector('button')!.focus();
+    await sendKeys({ press: 'Tab' });
+    touch(b!);
+    expect(preloaded(preload)).to.deep.equal(['b touch']);
+    clock.tick(65);
+    expect(preloaded(preload)).to.deep.equal(['b touch', 'a focus']);
+    expect(document.activeElement).to.equal(a);
+  });
+});
+
 describe('<prefetch-link> on touch', () => {
   let clock: SinonFakeTimers;
   let base: string;
