@@ -159,8 +159,7 @@ export class Entry {
   /** Drops the entry and aborts its fetch, if one is in flight. */
   remove(): void {
     this.#abort?.abort();
-    const map = this.#args ? this.#record.hashed : this.#record.entries;
-    map.delete(this.#key);
+    this.#home().delete(this.#key);
     this.#unpersist();
   }
 
@@ -187,7 +186,14 @@ export class Entry {
   /** Counts from now: an entry is collected `gcTime` after its last use. */
   #scheduleGc(): void {
     this.#usedAt = now();
+    // A removed entry (cleared, collected) whose fetch settles late has nothing left to collect.
+    if (this.#home().get(this.#key) !== this) return;
     this.#record.cache.scheduleGc(this.dueAt()); // Infinity (in use) schedules nothing
+  }
+
+  /** The map of its record that holds it, unless it was removed. */
+  #home(): Map<unknown, Entry> {
+    return this.#args ? this.#record.hashed : this.#record.entries;
   }
 
   /** Starts a fetch of the query's fetcher; `change` is what else the start changes. */

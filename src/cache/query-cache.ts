@@ -102,7 +102,7 @@ export class QueryCache {
         else entry.remove();
       }
     }
-    this.#sweep();
+    this.collect();
   }
 
   /**
@@ -113,13 +113,16 @@ export class QueryCache {
     if (at >= this.#gcAt) return;
     clearTimeout(this.#gcTimer);
     this.#gcAt = at;
-    this.#gcTimer = setTimeout(() => this.#sweep(), Math.min(MAX_DELAY, at - Date.now()));
+    // The timer holds the cache weakly: a cache nobody holds any more (a server request's, once
+    // the response is sent) is not kept alive until its next collection.
+    const cache = new WeakRef(this);
+    this.#gcTimer = setTimeout(() => cache.deref()?.collect(), Math.min(MAX_DELAY, at - Date.now()));
     // On a server, a pending collection must not keep the process alive.
     (this.#gcTimer as { unref?: () => void }).unref?.();
   }
 
-  /** Removes the entries that are due and arms the timer for the next. */
-  #sweep(): void {
+  /** @internal Removes the entries that are due and arms the timer for the next. */
+  collect(): void {
     clearTimeout(this.#gcTimer);
     this.#gcAt = Infinity;
     const now = Date.now();

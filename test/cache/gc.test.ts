@@ -97,6 +97,18 @@ describe('garbage collection', () => {
     expect(suite.clock.countTimers()).to.equal(timersBefore);
   });
 
+  it('arms no timer for a removed entry whose fetch settles late', async () => {
+    const { fetcher, calls } = controlledFetcher<string>();
+    const product = query(fetcher, 'product', { cache: suite.cache, gcTime: 60_000 });
+    const timersBefore = suite.clock.countTimers();
+    const read = product('1');
+    suite.cache.clear(); // nobody subscribes: dropped, its fetch aborted
+    calls[0]!.resolve('late');
+    expect(await read).to.equal('late');
+    await flush();
+    expect(suite.clock.countTimers()).to.equal(timersBefore);
+  });
+
   it('serves one timer for the whole cache, however many entries wait', async () => {
     const { fetcher, calls } = controlledFetcher<number>();
     const item = query(fetcher as (id: number) => Promise<number>, 'item', { cache: suite.cache, gcTime: 5_000 });

@@ -56,7 +56,8 @@ process.env.PE_CACHE_MODULE = join(out, 'cache.mjs');
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.test.mjs'))
   .map((f) => join(here, f));
-const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], {
+// --expose-gc: cache-memory.test.mjs forces a collection to show what is left.
+const run = spawnSync(process.execPath, ['--expose-gc', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
   env: process.env,
 });
