@@ -13,19 +13,20 @@ import { webkitLauncher } from './test/wtr/webkit.mjs';
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const firefoxPath = process.env.FIREFOX_PATH || ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
 
-const chromium = chromeLauncher({
-  launchOptions: {
-    executablePath: chromePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  },
-});
+/** How Chromium is launched here (also by the leak suite, test/leaks/web-test-runner.config.mjs). */
+export const chromiumLaunchOptions = {
+  executablePath: chromePath,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+};
+
+const chromium = chromeLauncher({ launchOptions: chromiumLaunchOptions });
 
 const firefox = puppeteerLauncher({
   launchOptions: {
@@ -51,7 +52,8 @@ const unknown = wanted.filter((name) => !(name in engines));
 if (unknown.length > 0) throw new Error(`BROWSERS: unknown engine ${unknown.join(', ')} (chromium, firefox, webkit)`);
 
 export default {
-  files: ['test/**/*.test.ts', 'test/frameworks/**/*.test.tsx'],
+  // test/leaks/ runs on its own (npm run test:leaks): Chromium with gc() exposed.
+  files: ['test/**/*.test.ts', 'test/frameworks/**/*.test.tsx', '!test/leaks/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),

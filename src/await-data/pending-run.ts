@@ -4,6 +4,40 @@ import { Task, initialState } from '@lit/task';
 /** Task's host. Task asks it for an update when a run starts and ends; see {@link createPendingRun}. */
 const HOST_STUB = { addController() {}, requestUpdate() {} } as never;
 
+/** A run waiting for a promise: how to settle it. */
+interface Waiter {
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+}
+
+/**
+ * The runs waiting for each promise. One reaction on a promise serves them all, and a run that
+ * is aborted leaves the set: a promise that outlives many elements (one that never settles, or
+ * a page's session) holds neither them nor a reaction each.
+ */
+const waiting = new WeakMap<PromiseLike<unknown>, Set<Waiter>>();
+
+/** Settles `waiter` with `promise`; returns what stops the wait. */
+function waitFor(promise: PromiseLike<unknown>, waiter: Waiter): () => void {
+  let waiters = waiting.get(promise);
+  if (!waiters) {
+    const all = (waiters = new Set());
+    waiting.set(promise, all);
+    promise.then(
+      (value) => {
+        waiting.delete(promise);
+        all.forEach((each) => each.resolve(value));
+      },
+      (reason: unknown) => {
+        waiting.delete(promise);
+        all.forEach((each) => each.reject(reason));
+      },
+    );
+  }
+  waiters.add(waiter);
+  return () => waiters.delete(waiter);
+}
+
 /**
  * The work of a run: settles with the promise, or with `initialState` when the run is aborted
  * (Task publishes that without calling onComplete or onError), so a superseded promise never
@@ -11,8 +45,11 @@ const HOST_STUB = { addController() {}, requestUpdate() {} } as never;
  */
 const awaitUnlessAborted = ([promise]: [PromiseLike<unknown>], { signal }: { signal: AbortSignal }) =>
   new Promise((resolve, reject) => {
-    promise.then(resolve, reject);
-    signal.onabort = () => resolve(initialState);
+    const stopWaiting = waitFor(promise, { resolve, reject });
+    signal.onabort = () => {
+      stopWaiting();
+      resolve(initialState);
+    };
   });
 
 /** What a {@link createPendingRun} task reports to. */

@@ -28,13 +28,20 @@ const isDeferred = (value: unknown): value is Deferred<unknown> =>
   isThenable(value) && STATUSES.includes((value as Partial<Deferred<unknown>>).status);
 
 /**
+ * The `Deferred` made for each promise: wrapping the same promise again gives the same one, so a
+ * promise that outlives its readers (a page's session, awaited by every element mounted over the
+ * page's life) carries one reaction of ours, not one per wrapping. Weak: it holds no promise.
+ */
+const deferredOf = new WeakMap<object, Deferred<unknown>>();
+
+/**
  * Wraps a promise that a loader returns without awaiting it, so the page can render what it
  * has while this part is still on its way. The result is a new promise whose `status`, `value`
  * and `reason` track it synchronously; its rejection is marked handled at once, so a deferred
  * value that nobody awaits yet never crashes the page or the server. A plain value (an object
  * with a `status` field of its own included) gives a `Deferred` that is already fulfilled with
  * it; a `Deferred` (a thenable whose `status` is `pending`, `fulfilled` or `rejected`) is returned
- * as it is.
+ * as it is. The same promise always gives the same `Deferred`.
  *
  * @example
  * ```ts
@@ -48,7 +55,10 @@ const isDeferred = (value: unknown): value is Deferred<unknown> =>
  */
 export function defer<T>(source: T | PromiseLike<T>): Deferred<Awaited<T>> {
   if (isDeferred(source)) return source as Deferred<Awaited<T>>;
+  const known = isThenable(source) ? deferredOf.get(source) : undefined;
+  if (known) return known as Deferred<Awaited<T>>;
   const deferred = Promise.resolve(source).then() as Deferred<Awaited<T>>;
+  if (isThenable(source)) deferredOf.set(source, deferred);
   deferred.status = 'pending';
   deferred.then(
     (value) => {

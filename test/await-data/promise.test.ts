@@ -140,6 +140,29 @@ describe('<await-data> with a pending promise', () => {
     expect(el.querySelector('h1')!.textContent).to.equal('');
   });
 
+  // Found by the leak suite (test/leaks/): every element that awaited a promise left a reaction
+  // on it for good, so one that outlives them (a page's session, or one that never settles)
+  // grew by a few hundred bytes per element mounted: 33 % of the heap after 10 000 mounts.
+  it('leaves nothing on a promise that outlives it: one reaction, however many elements awaited it', async () => {
+    const reactions: Array<(value: unknown) => void> = [];
+    const session = {
+      status: 'pending' as const,
+      then(onFulfilled: (value: unknown) => void) {
+        reactions.push(onFulfilled);
+        return this;
+      },
+    };
+    for (let i = 0; i < 50; i++) {
+      const removed = await withFallback(session as unknown as PromiseLike<unknown>);
+      removed.remove();
+    }
+    const el = await withFallback(session as unknown as PromiseLike<unknown>);
+    expect(reactions).to.have.length(1);
+    const fulfilled = oneEvent(el, 'fulfilled');
+    reactions[0]!({ name: 'Ada' });
+    expect((await fulfilled).detail.value).to.deep.equal({ name: 'Ada' });
+  });
+
   it('picks up where it was when moved while pending', async () => {
     const d = deferred<{ name: string }>();
     const el = await withFallback(d.promise);

@@ -13,6 +13,23 @@ describe('defer()', () => {
     expect(await value).to.equal('reviews');
   });
 
+  // Found by the leak suite (test/leaks/): wrapping added a reaction to the promise each time.
+  it('gives the same Deferred for the same promise, which carries one reaction of ours', async () => {
+    let reactions = 0;
+    const thenable = {
+      then(onFulfilled: (value: string) => void) {
+        reactions++;
+        onFulfilled('once');
+      },
+    } as unknown as PromiseLike<string>;
+    const first = defer(thenable);
+    expect(defer(thenable)).to.equal(first);
+    await flush();
+    expect(defer(thenable)).to.equal(first);
+    expect(reactions).to.equal(1);
+    expect(first).to.include({ status: 'fulfilled', value: 'once' });
+  });
+
   it('is already fulfilled for a plain value, with no tick in between', () => {
     const value = defer({ stars: 5 });
     expect(value.status).to.equal('fulfilled');
