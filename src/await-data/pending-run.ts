@@ -19,22 +19,27 @@ const waiting = new WeakMap<PromiseLike<unknown>, Set<Waiter>>();
 
 /** Settles `waiter` with `promise`; returns what stops the wait. */
 function waitFor(promise: PromiseLike<unknown>, waiter: Waiter): () => void {
-  let waiters = waiting.get(promise);
-  if (!waiters) {
-    const all = (waiters = new Set());
-    waiting.set(promise, all);
-    promise.then(
-      (value) => {
-        waiting.delete(promise);
-        all.forEach((each) => each.resolve(value));
-      },
-      (reason: unknown) => {
-        waiting.delete(promise);
-        all.forEach((each) => each.reject(reason));
-      },
-    );
+  const known = waiting.get(promise);
+  if (known) {
+    known.add(waiter);
+    return () => known.delete(waiter);
   }
-  waiters.add(waiter);
+  // Filed before then() is called: a thenable may settle inside it.
+  const waiters = new Set([waiter]);
+  waiting.set(promise, waiters);
+  const settle = (settleOne: (each: Waiter) => void) => {
+    waiting.delete(promise);
+    waiters.forEach(settleOne);
+  };
+  try {
+    promise.then(
+      (value) => settle((each) => each.resolve(value)),
+      (reason: unknown) => settle((each) => each.reject(reason)),
+    );
+  } catch (error) {
+    waiting.delete(promise); // a broken thenable fails this run; the next one tries again
+    throw error;
+  }
   return () => waiters.delete(waiter);
 }
 

@@ -163,6 +163,28 @@ describe('<await-data> with a pending promise', () => {
     expect((await fulfilled).detail.value).to.deep.equal({ name: 'Ada' });
   });
 
+  it('shows a pending Deferred-shaped thenable that settles inside then(), or whose then() throws', async () => {
+    const settlesAtOnce = {
+      status: 'pending',
+      then: (onFulfilled: (value: unknown) => void) => onFulfilled({ name: 'Now' }),
+    };
+    const fulfilled = await withFallback(settlesAtOnce as unknown as PromiseLike<unknown>);
+    await fulfilled.updateComplete;
+    expect(fulfilled.status).to.equal('fulfilled');
+    expect(fulfilled.querySelector('h1')!.textContent).to.equal('Now');
+    const broken = new Error('then() threw');
+    const throws = {
+      status: 'pending',
+      then() {
+        throw broken;
+      },
+    };
+    const rejected = await withFallback(throws as unknown as PromiseLike<unknown>);
+    await rejected.updateComplete;
+    expect(rejected.status).to.equal('rejected');
+    expect(rejected.error).to.equal(broken);
+  });
+
   it('picks up where it was when moved while pending', async () => {
     const d = deferred<{ name: string }>();
     const el = await withFallback(d.promise);
