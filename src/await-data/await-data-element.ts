@@ -8,6 +8,7 @@ import { fillFields, fillOnSlotChange } from './fields.js';
 import { AwaitedInput, DEFAULT_QUERY_TIMEOUT, type Snapshot } from './input.js';
 import { REGION_OF, SHADOW_CSS, SHADOW_HTML, type Region } from './shadow.js';
 import { eventDetail } from './events.js';
+import { defineElement } from '../shared/define-element.js';
 
 /**
  * Turns a fulfilled value into content; the result is rendered in the `rendered` part: a lit
@@ -76,6 +77,18 @@ export class AwaitDataElement extends ReactiveElement {
   // named by the element's custom state. (STATUS_CSS, for the moment before an upgrade, is for
   // a server's markup only.)
   static override styles = unsafeCSS(SHADOW_CSS);
+
+  /**
+   * Defines the element under a tag name (default `await-data`), in a registry (default the
+   * page's; a scoped registry works too). Safe to call twice and on a server.
+   * @example
+   * ```js
+   * AwaitDataElement.define('shop-await-data');
+   * ```
+   */
+  static define(tag = 'await-data', registry?: CustomElementRegistry): void {
+    defineElement(tag, this, registry);
+  }
 
   // --- Inputs ---
 

@@ -1,7 +1,7 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import { defer } from '../../src/cache/index.js';
-import type { AwaitDataElement } from '../../src/await-data/index.js';
+import { AwaitDataElement } from '../../src/await-data/index.js';
 import { controlledQuery, deferred, fakeTimers, mount, shown } from './helpers.js';
 
 afterEach(() => sinon.restore());
@@ -204,5 +204,20 @@ describe('<await-data> args', () => {
     el.removeAttribute('args');
     await el.updateComplete;
     expect(fetches.map((fetch) => fetch.args)).to.deep.equal([['1'], []]);
+  });
+});
+
+describe('AwaitDataElement.define()', () => {
+  it('defines the element under another tag name, which then shows its data', async () => {
+    AwaitDataElement.define('shop-await-data');
+    const el = document.createElement('shop-await-data') as AwaitDataElement;
+    expect(el).to.be.instanceOf(AwaitDataElement);
+    el.innerHTML = '<p slot="fallback">Loading</p><b data-field="name"></b>';
+    el.promise = defer({ name: 'Widget' });
+    document.body.append(el);
+    await el.updateComplete;
+    expect(el.status).to.equal('fulfilled');
+    expect(el.querySelector('b')!.textContent).to.equal('Widget');
+    el.remove();
   });
 });
