@@ -17,6 +17,8 @@ interface Delay {
 
 /** The tokens `intent` stands for. */
 const INTENT = ['hover', 'focus', 'touch'];
+/** The triggers that preload without the user's intent, read on connect. */
+const SPECULATIVE = ['viewport', 'render', 'idle'];
 const DEFAULT_DELAY = 65;
 
 // On a server (or in a worker) there is no HTMLElement: the class then extends a stand-in, so
@@ -151,6 +153,8 @@ export class PrefetchLinkElement extends ElementBase {
   connectedCallback(): void {
     this.#listenToRoot();
     const triggers = this.#triggers();
+    // Intent only (the usual case): the root's listeners are all it needs, nothing to hold.
+    if (!SPECULATIVE.some((trigger) => triggers.has(trigger))) return;
     const links = this.#speculativeLinks();
     const releases: Array<() => void> = [];
     if (triggers.has('render')) {
@@ -209,9 +213,8 @@ export class PrefetchLinkElement extends ElementBase {
   };
 
   /** The trigger tokens, with `intent` spelled out. */
-  #triggers(): Set<string> {
-    const tokens = this.trigger.split(/\s+/);
-    return new Set(tokens.flatMap((token) => (token === 'intent' ? INTENT : [token])));
+  #triggers(): ReadonlySet<string> {
+    return triggerSet(this.trigger);
   }
 
   /** What a speculative trigger covers: the descendant links, or with `href` the children. */
@@ -282,4 +285,20 @@ function intentOf(event: Event): PreloadIntent | undefined {
 /** The innermost link on an event path (the part of it below the element). */
 function linkOnPath(path: EventTarget[]): Element | undefined {
   return path.find((node): node is Element => node instanceof Element && node.matches(LINK_SELECTOR));
+}
+
+/**
+ * The set of triggers an attribute value names, with `intent` spelled out. Made once per value:
+ * a page has a handful of values on thousands of links, each read on connect and on every intent.
+ */
+const triggerSets = new Map<string, ReadonlySet<string>>();
+function triggerSet(value: string): ReadonlySet<string> {
+  let triggers = triggerSets.get(value);
+  if (!triggers) {
+    const tokens = value.split(/\s+/);
+    triggers = new Set(tokens.flatMap((token) => (token === 'intent' ? INTENT : [token])));
+    if (triggerSets.size >= 32) triggerSets.clear(); // values made up at run time stay few
+    triggerSets.set(value, triggers);
+  }
+  return triggers;
 }
