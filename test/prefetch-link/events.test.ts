@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import sinon, { type SinonFakeTimers } from 'sinon';
+import sinon from 'sinon';
 import type { PrefetchLinkElement } from '../../src/prefetch-link/index.js';
 import { QueryCache, query } from '../../src/cache/index.js';
 import { registerPreload, type PreloadContext } from '../../src/preload/index.js';
 import { controlledFetcher, flush } from '../helpers/deferred.js';
-import { cleanUp, deferred, fakeTimers, hover, moveAway, route, touch, uniquePath } from './helpers.js';
+import { cleanUp, deferred, hover, linkSuite, route, touch, uniquePath } from './helpers.js';
 
 describe('<prefetch-link> events', () => {
   let base: string;
@@ -191,30 +191,21 @@ describe('<prefetch-link> events', () => {
 });
 
 describe('<prefetch-link> preload property', () => {
-  let base: string;
-  let clock: SinonFakeTimers;
-  beforeEach(() => {
-    base = uniquePath();
-    clock = fakeTimers();
-  });
-  afterEach(async () => {
-    await moveAway();
-    cleanUp();
-  });
+  const suite = linkSuite();
 
   it('runs instead of the registry, for any same-origin link', async () => {
-    const registered = route(`${base}/:id`);
+    const registered = route(`${suite.base}/:id`);
     const own = sinon.spy();
     const el = await fixture<PrefetchLinkElement>(
-      html`<prefetch-link .preload=${own}><a href="${base}/9">Nine</a></prefetch-link>`,
+      html`<prefetch-link .preload=${own}><a href="${suite.base}/9">Nine</a></prefetch-link>`,
     );
     await hover(el.querySelector('a')!);
-    clock.tick(65);
+    suite.clock.tick(65);
     expect(registered).not.to.have.been.called;
     expect(own).to.have.been.calledOnce;
     expect(own.firstCall.args[0]).to.include({ intent: 'hover' });
     expect(own.firstCall.args[0].params).to.deep.equal({});
-    expect(own.firstCall.args[0].url.pathname).to.equal(`${base}/9`);
+    expect(own.firstCall.args[0].url.pathname).to.equal(`${suite.base}/9`);
   });
 
   it('runs on every intent, leaving freshness to the query cache', async () => {
@@ -223,7 +214,7 @@ describe('<prefetch-link> preload property', () => {
     const product = query(fetcher as (id: string) => Promise<string>, 'product', { cache });
     const own = sinon.spy(({ url }: PreloadContext) => product.prefetch([url.pathname]));
     const el = await fixture<PrefetchLinkElement>(
-      html`<prefetch-link .preload=${own}><a href="${base}/9">Nine</a></prefetch-link>`,
+      html`<prefetch-link .preload=${own}><a href="${suite.base}/9">Nine</a></prefetch-link>`,
     );
     touch(el.querySelector('a')!);
     touch(el.querySelector('a')!);

@@ -1,6 +1,6 @@
 // Shared by the <prefetch-link> tests: real pointer input, a fresh route per test, fake timers.
 import { sendMouse } from '@web/test-runner-commands';
-import sinon from 'sinon';
+import sinon, { type SinonFakeTimers } from 'sinon';
 import { registerPreload, type PreloadContext } from '../../src/preload/index.js';
 import { fakeTimeouts } from '../helpers/timers.js';
 import '../../src/prefetch-link/define.js';
@@ -171,4 +171,35 @@ export function nextViewportReport(el: Element): Promise<boolean> {
     );
     observer.observe(el);
   });
+}
+
+/** What {@link linkSuite} gives each test: its own route prefix and its fake clock. */
+export interface LinkSuite {
+  readonly base: string;
+  readonly clock: SinonFakeTimers;
+}
+
+/**
+ * The set-up most `<prefetch-link>` suites share: before each test a route prefix no other test
+ * uses and fake timers; after it, the pointer moved off the page and every stub undone.
+ *
+ * @example
+ * ```ts
+ * describe('<prefetch-link> on hover', () => {
+ *   const suite = linkSuite();
+ *   it('…', () => { const preload = route(`${suite.base}/:id`); suite.clock.tick(65); });
+ * });
+ * ```
+ */
+export function linkSuite(): LinkSuite {
+  const suite = {} as { base: string; clock: SinonFakeTimers };
+  beforeEach(() => {
+    suite.base = uniquePath();
+    suite.clock = fakeTimers();
+  });
+  afterEach(async () => {
+    await moveAway();
+    cleanUp();
+  });
+  return suite;
 }

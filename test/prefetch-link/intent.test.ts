@@ -1,162 +1,153 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import sinon, { type SinonFakeTimers } from 'sinon';
+import sinon from 'sinon';
 import type { PrefetchLinkElement } from '../../src/prefetch-link/index.js';
-import { centre, cleanUp, fakeTimers, hover, moveAway, route, touch, uniquePath } from './helpers.js';
+import { centre, hover, linkSuite, moveAway, route, touch } from './helpers.js';
 
 describe('<prefetch-link> on hover', () => {
-  let clock: SinonFakeTimers;
-  let base: string;
-  beforeEach(() => {
-    base = uniquePath();
-    clock = fakeTimers();
-  });
-  afterEach(async () => {
-    await moveAway();
-    cleanUp();
-  });
+  const suite = linkSuite();
 
   it('preloads once, after the delay, with the route params and intent', async () => {
-    const preload = route(`${base}/products/:id`);
+    const preload = route(`${suite.base}/products/:id`);
     const el = await fixture<PrefetchLinkElement>(
-      html`<prefetch-link><a href="${base}/products/42">Widget</a></prefetch-link>`,
+      html`<prefetch-link><a href="${suite.base}/products/42">Widget</a></prefetch-link>`,
     );
     await hover(el.querySelector('a')!);
-    clock.tick(64);
+    suite.clock.tick(64);
     expect(preload).not.to.have.been.called;
-    clock.tick(1);
+    suite.clock.tick(1);
     expect(preload).to.have.been.calledOnce;
     const { params, url, intent } = preload.firstCall.args[0];
     expect(params).to.deep.equal({ id: '42' });
-    expect(url.pathname).to.equal(`${base}/products/42`);
+    expect(url.pathname).to.equal(`${suite.base}/products/42`);
     expect(intent).to.equal('hover');
 
     // Every intent runs the preload: the query cache decides whether that fetches.
     await moveAway();
     await hover(el.querySelector('a')!);
-    clock.tick(1000);
+    suite.clock.tick(1000);
     expect(preload.callCount).to.equal(2);
   });
 
   it('does not preload for a pointer that passes over', async () => {
-    const preload = route(`${base}/:id`);
-    const el = await fixture(html`<prefetch-link><a href="${base}/1">One</a></prefetch-link>`);
+    const preload = route(`${suite.base}/:id`);
+    const el = await fixture(html`<prefetch-link><a href="${suite.base}/1">One</a></prefetch-link>`);
     await hover(el.querySelector('a')!);
-    clock.tick(30);
+    suite.clock.tick(30);
     await moveAway();
-    clock.tick(1000);
+    suite.clock.tick(1000);
     expect(preload).not.to.have.been.called;
   });
 
   it('waits as long as the delay attribute says', async () => {
-    const preload = route(`${base}/:id`);
-    const el = await fixture(html`<prefetch-link delay="200"><a href="${base}/1">One</a></prefetch-link>`);
+    const preload = route(`${suite.base}/:id`);
+    const el = await fixture(html`<prefetch-link delay="200"><a href="${suite.base}/1">One</a></prefetch-link>`);
     await hover(el.querySelector('a')!);
-    clock.tick(199);
+    suite.clock.tick(199);
     expect(preload).not.to.have.been.called;
-    clock.tick(1);
+    suite.clock.tick(1);
     expect(preload).to.have.been.calledOnce;
   });
 
   it('preloads nothing when removed before the delay ends', async () => {
-    const preload = route(`${base}/:id`);
-    const el = await fixture(html`<prefetch-link><a href="${base}/1">One</a></prefetch-link>`);
+    const preload = route(`${suite.base}/:id`);
+    const el = await fixture(html`<prefetch-link><a href="${suite.base}/1">One</a></prefetch-link>`);
     await hover(el.querySelector('a')!);
     el.remove();
-    clock.tick(1000);
+    suite.clock.tick(1000);
     expect(preload).not.to.have.been.called;
   });
 
   it('preloads at once when the mouse presses the link before the delay ends', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await fixture(
-      html`<prefetch-link><a href="${base}/1" @click=${(e: Event) => e.preventDefault()}>One</a></prefetch-link>`,
+      html`<prefetch-link><a href="${suite.base}/1" @click=${(e: Event) => e.preventDefault()}>One</a></prefetch-link>`,
     );
     await hover(el.querySelector('a')!);
     await sendMouse({ type: 'down' });
     await sendMouse({ type: 'up' });
     expect(preload).to.have.been.calledOnce;
     expect(preload.firstCall.args[0].intent).to.equal('hover');
-    clock.tick(1000);
+    suite.clock.tick(1000);
     // The hover delay was cancelled by the press; the press also focused the link, which is
     // an intent of its own (a no-op for the cache, which has the fetch in flight already).
     expect(preload.getCalls().map((call) => call.args[0].intent)).to.deep.equal(['hover', 'focus']);
   });
 
   it('serves every link of a wrapped list, one added later and one re-pointed', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await fixture(html`
       <prefetch-link>
         <nav style="display: flex; flex-direction: column; gap: 8px">
-          <a href="${base}/a">A</a><a href="${base}/b"><span>B</span></a>
+          <a href="${suite.base}/a">A</a><a href="${suite.base}/b"><span>B</span></a>
         </nav>
       </prefetch-link>
     `);
     const nav = el.querySelector('nav')!;
     const [a, b] = el.querySelectorAll('a');
-    const added = Object.assign(document.createElement('a'), { href: `${base}/c`, textContent: 'C' });
+    const added = Object.assign(document.createElement('a'), { href: `${suite.base}/c`, textContent: 'C' });
     nav.append(added);
-    b!.href = `${base}/b2`;
+    b!.href = `${suite.base}/b2`;
     for (const link of [a!, b!.querySelector('span')!, added]) {
       await hover(link);
-      clock.tick(65);
+      suite.clock.tick(65);
     }
     expect(preload.getCalls().map((c) => c.args[0].params.id)).to.deep.equal(['a', 'b2', 'c']);
   });
 
   it('preloads its href attribute instead of the link’s', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await fixture(
-      html`<prefetch-link href="${base}/override"><a href="${base}/plain">Link</a></prefetch-link>`,
+      html`<prefetch-link href="${suite.base}/override"><a href="${suite.base}/plain">Link</a></prefetch-link>`,
     );
     await hover(el.querySelector('a')!);
-    clock.tick(65);
+    suite.clock.tick(65);
     expect(preload).to.have.been.calledOnce;
     expect(preload.firstCall.args[0].params.id).to.equal('override');
   });
 
   it('ignores text and elements that are not inside a link', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await fixture(
       html`<prefetch-link
         ><p style="padding: 20px">Not a link</p>
-        <a href="${base}/1">One</a></prefetch-link
+        <a href="${suite.base}/1">One</a></prefetch-link
       >`,
     );
     await hover(el.querySelector('p')!);
-    clock.tick(1000);
+    suite.clock.tick(1000);
     expect(preload).not.to.have.been.called;
   });
 
   it('finds a link inside an open shadow root', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await fixture(html`<prefetch-link><div></div></prefetch-link>`);
     const root = el.querySelector('div')!.attachShadow({ mode: 'open' });
-    root.innerHTML = `<a href="${base}/shadow"><b>In the shadow</b></a>`;
+    root.innerHTML = `<a href="${suite.base}/shadow"><b>In the shadow</b></a>`;
     await hover(root.querySelector('b')!);
-    clock.tick(65);
+    suite.clock.tick(65);
     expect(preload).to.have.been.calledOnce;
     expect(preload.firstCall.args[0].params.id).to.equal('shadow');
   });
 
   it('hears intent on a link whose own handler stops propagation', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const stop = (e: Event) => e.stopPropagation();
     const el = await fixture(
-      html`<prefetch-link><a href="${base}/1" @pointerover=${stop} @pointerdown=${stop}>One</a></prefetch-link>`,
+      html`<prefetch-link><a href="${suite.base}/1" @pointerover=${stop} @pointerdown=${stop}>One</a></prefetch-link>`,
     );
     await hover(el.querySelector('a')!);
-    clock.tick(65);
+    suite.clock.tick(65);
     expect(preload).to.have.been.calledOnce;
   });
 
   it('works inside a closed shadow root', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const host = await fixture(html`<div></div>`);
     const root = host.attachShadow({ mode: 'closed' });
-    root.innerHTML = `<prefetch-link><a href="${base}/closed">Closed</a></prefetch-link>`;
+    root.innerHTML = `<prefetch-link><a href="${suite.base}/closed">Closed</a></prefetch-link>`;
     await hover(root.querySelector('a')!);
-    clock.tick(65);
+    suite.clock.tick(65);
     expect(preload).to.have.been.calledOnce;
     expect(preload.firstCall.args[0].params.id).to.equal('closed');
   });
@@ -166,7 +157,7 @@ describe('<prefetch-link> on hover', () => {
     const inner = sinon.spy();
     const el = await fixture<PrefetchLinkElement>(html`
       <prefetch-link .preload=${outer}
-        ><prefetch-link .preload=${inner}><a href="${base}/1">One</a></prefetch-link></prefetch-link
+        ><prefetch-link .preload=${inner}><a href="${suite.base}/1">One</a></prefetch-link></prefetch-link
       >
     `);
     touch(el.querySelector('a')!);
@@ -175,18 +166,18 @@ describe('<prefetch-link> on hover', () => {
   });
 
   it('does nothing with trigger="none"', async () => {
-    const preload = route(`${base}/:id`);
-    const el = await fixture(html`<prefetch-link trigger="none"><a href="${base}/1">One</a></prefetch-link>`);
+    const preload = route(`${suite.base}/:id`);
+    const el = await fixture(html`<prefetch-link trigger="none"><a href="${suite.base}/1">One</a></prefetch-link>`);
     const a = el.querySelector('a')!;
     await hover(a);
     a.focus();
     touch(a);
-    clock.tick(1000);
+    suite.clock.tick(1000);
     expect(preload).not.to.have.been.called;
   });
 
   it('lets the link navigate when clicked', async () => {
-    route(`${base}/:id`);
+    route(`${suite.base}/:id`);
     const el = await fixture(html`<prefetch-link><a href="#prefetch-link-target">Jump</a></prefetch-link>`);
     let prevented: boolean | undefined;
     document.addEventListener('click', (e) => (prevented = e.defaultPrevented), { once: true });
@@ -198,62 +189,51 @@ describe('<prefetch-link> on hover', () => {
 });
 
 describe('<prefetch-link> on keyboard focus', () => {
-  let clock: SinonFakeTimers;
-  let base: string;
-  beforeEach(() => {
-    base = uniquePath();
-    clock = fakeTimers();
-  });
-  afterEach(cleanUp);
+  const suite = linkSuite();
 
   it('preloads a link that Tab reaches, after the delay', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await fixture(
       html`<div>
-        <button>before</button><prefetch-link><a href="${base}/7">Seven</a></prefetch-link>
+        <button>before</button><prefetch-link><a href="${suite.base}/7">Seven</a></prefetch-link>
       </div>`,
     );
     el.querySelector('button')!.focus();
     await sendKeys({ press: 'Tab' });
     expect(document.activeElement).to.equal(el.querySelector('a'));
-    clock.tick(64);
+    suite.clock.tick(64);
     expect(preload).not.to.have.been.called;
-    clock.tick(1);
+    suite.clock.tick(1);
     expect(preload).to.have.been.calledOnce;
     expect(preload.firstCall.args[0]).to.include({ intent: 'focus' });
     expect(preload.firstCall.args[0].params).to.deep.equal({ id: '7' });
   });
 
   it('does not preload when focus moves on before the delay ends', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await fixture(
       html`<div>
-        <button>before</button><prefetch-link><a href="${base}/7">Seven</a></prefetch-link
+        <button>before</button><prefetch-link><a href="${suite.base}/7">Seven</a></prefetch-link
         ><button>after</button>
       </div>`,
     );
     el.querySelector('button')!.focus();
     await sendKeys({ press: 'Tab' });
-    clock.tick(30);
+    suite.clock.tick(30);
     await sendKeys({ press: 'Tab' });
-    clock.tick(1000);
+    suite.clock.tick(1000);
     expect(preload).not.to.have.been.called;
   });
 });
 
 describe('<prefetch-link> with pointer and keyboard at once', () => {
-  let clock: SinonFakeTimers;
-  let base: string;
-  beforeEach(() => {
-    base = uniquePath();
-    clock = fakeTimers();
-  });
-  afterEach(cleanUp);
+  const suite = linkSuite();
 
   const page = () =>
     fixture(
       html`<div>
-        <button>before</button><prefetch-link><a href="${base}/a">A</a> <a href="${base}/b">B</a></prefetch-link>
+        <button>before</button
+        ><prefetch-link><a href="${suite.base}/a">A</a> <a href="${suite.base}/b">B</a></prefetch-link>
       </div>`,
     );
   const preloaded = (preload: ReturnType<typeof route>) =>
@@ -262,20 +242,20 @@ describe('<prefetch-link> with pointer and keyboard at once', () => {
   // Found by the fuzz suite (fuzz.test.ts): one delay for both intents, so the pointer passing
   // over another link cancelled the focused link's, which then never preloaded.
   it('preloads the focused link and the hovered one when the pointer passes over another link', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await page();
     const [a, b] = el.querySelectorAll('a');
     el.querySelector('button')!.focus();
     await sendKeys({ press: 'Tab' });
     expect(document.activeElement).to.equal(a);
     await hover(b!);
-    clock.tick(65);
+    suite.clock.tick(65);
     expect(preloaded(preload)).to.have.members(['a focus', 'b hover']);
     await moveAway();
   });
 
   it('preloads the hovered link and the focused one when focus moves while the pointer rests', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await page();
     const [a, b] = el.querySelectorAll('a');
     await hover(a!);
@@ -283,37 +263,33 @@ describe('<prefetch-link> with pointer and keyboard at once', () => {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });
     expect(document.activeElement).to.equal(b);
-    clock.tick(65);
+    suite.clock.tick(65);
     expect(preloaded(preload)).to.have.members(['a hover', 'b focus']);
     await moveAway();
   });
 
   it('leaves the focused link’s delay running when another link is touched', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await page();
     const [a, b] = el.querySelectorAll('a');
     el.querySelector('button')!.focus();
     await sendKeys({ press: 'Tab' });
     touch(b!);
     expect(preloaded(preload)).to.deep.equal(['b touch']);
-    clock.tick(65);
+    suite.clock.tick(65);
     expect(preloaded(preload)).to.deep.equal(['b touch', 'a focus']);
     expect(document.activeElement).to.equal(a);
   });
 });
 
 describe('<prefetch-link> on touch', () => {
-  let clock: SinonFakeTimers;
-  let base: string;
-  beforeEach(() => {
-    base = uniquePath();
-    clock = fakeTimers();
-  });
-  afterEach(cleanUp);
+  const suite = linkSuite();
 
   it('preloads at once on a touch or a pen', async () => {
-    const preload = route(`${base}/:id`);
-    const el = await fixture(html`<prefetch-link><a href="${base}/t">T</a><a href="${base}/p">P</a></prefetch-link>`);
+    const preload = route(`${suite.base}/:id`);
+    const el = await fixture(
+      html`<prefetch-link><a href="${suite.base}/t">T</a><a href="${suite.base}/p">P</a></prefetch-link>`,
+    );
     const [t, p] = el.querySelectorAll('a');
     touch(t!);
     touch(p!, 'pen');
@@ -324,14 +300,14 @@ describe('<prefetch-link> on touch', () => {
   });
 
   it('does not preload twice for the mouse events that follow a touch', async () => {
-    const preload = route(`${base}/:id`);
-    const el = await fixture(html`<prefetch-link><a href="${base}/t">T</a></prefetch-link>`);
+    const preload = route(`${suite.base}/:id`);
+    const el = await fixture(html`<prefetch-link><a href="${suite.base}/t">T</a></prefetch-link>`);
     const a = el.querySelector('a')!;
     a.dispatchEvent(new PointerEvent('pointerover', { pointerType: 'touch', bubbles: true, composed: true }));
     touch(a);
     for (const type of ['mouseover', 'mousemove', 'mousedown', 'mouseup'])
       a.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true }));
-    clock.tick(1000);
+    suite.clock.tick(1000);
     expect(preload).to.have.been.calledOnce;
   });
 });

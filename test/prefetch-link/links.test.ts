@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { svg } from 'lit';
-import sinon, { type SinonFakeTimers } from 'sinon';
+import sinon from 'sinon';
 import { PrefetchLinkElement } from '../../src/prefetch-link/index.js';
-import { cleanUp, fakeTimers, hover, moveAway, route, touch, uniquePath } from './helpers.js';
+import { cleanUp, hover, linkSuite, route, touch, uniquePath } from './helpers.js';
 
 describe('<prefetch-link> and the links it serves', () => {
   let base: string;
@@ -106,35 +106,26 @@ describe('<prefetch-link> and the links it serves', () => {
 });
 
 describe('<prefetch-link> with an invalid delay', () => {
-  let base: string;
-  let clock: SinonFakeTimers;
-  beforeEach(() => {
-    base = uniquePath();
-    clock = fakeTimers();
-  });
-  afterEach(async () => {
-    await moveAway();
-    cleanUp();
-  });
+  const suite = linkSuite();
 
   for (const delay of ['abc', '-50', '', ' ', 'Infinity']) {
     it(`waits the default 65 ms when delay is "${delay}"`, async () => {
-      const preload = route(`${base}/:id`);
+      const preload = route(`${suite.base}/:id`);
       const el = await fixture<PrefetchLinkElement>(
-        html`<prefetch-link delay=${delay}><a href="${base}/1">One</a></prefetch-link>`,
+        html`<prefetch-link delay=${delay}><a href="${suite.base}/1">One</a></prefetch-link>`,
       );
       expect(el.delay).to.equal(65);
       await hover(el.querySelector('a')!);
-      clock.tick(64);
+      suite.clock.tick(64);
       expect(preload.callCount).to.equal(0);
-      clock.tick(1);
+      suite.clock.tick(1);
       expect(preload.callCount).to.equal(1);
     });
   }
 
   it('goes back to the default when the attribute is removed', async () => {
     const el = await fixture<PrefetchLinkElement>(
-      html`<prefetch-link delay="300"><a href="${base}/1">One</a></prefetch-link>`,
+      html`<prefetch-link delay="300"><a href="${suite.base}/1">One</a></prefetch-link>`,
     );
     expect(el.delay).to.equal(300);
     el.removeAttribute('delay');

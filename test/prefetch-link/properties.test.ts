@@ -1,24 +1,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { SinonFakeTimers } from 'sinon';
 import type { PrefetchLinkElement } from '../../src/prefetch-link/index.js';
-import { cleanUp, fakeTimers, hover, moveAway, route, touch, uniquePath } from './helpers.js';
+import { hover, linkSuite, route, touch } from './helpers.js';
 
 // Frameworks (Solid, React 19, Preact) set a value on a custom element as a property when it has
 // one of that name, so each attribute is also a property, as on a built-in element.
 describe('<prefetch-link> trigger, delay and href properties', () => {
-  let clock: SinonFakeTimers;
-  let base: string;
-  beforeEach(() => {
-    base = uniquePath();
-    clock = fakeTimers();
-  });
-  afterEach(async () => {
-    await moveAway();
-    cleanUp();
-  });
+  const suite = linkSuite();
 
   const link = (path = '/1') =>
-    fixture<PrefetchLinkElement>(html`<prefetch-link><a href="${base}${path}">One</a></prefetch-link>`);
+    fixture<PrefetchLinkElement>(html`<prefetch-link><a href="${suite.base}${path}">One</a></prefetch-link>`);
 
   it('reads the attributes, with their defaults', async () => {
     const el = await link();
@@ -54,18 +44,18 @@ describe('<prefetch-link> trigger, delay and href properties', () => {
   });
 
   it('waits as long as the delay property says', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await link();
     el.delay = 200;
     await hover(el.querySelector('a')!);
-    clock.tick(199);
+    suite.clock.tick(199);
     expect(preload).not.to.have.been.called;
-    clock.tick(1);
+    suite.clock.tick(1);
     expect(preload).to.have.been.calledOnce;
   });
 
   it('preloads only on the triggers the trigger property names', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await link();
     el.trigger = 'none';
     touch(el.querySelector('a')!);
@@ -77,10 +67,10 @@ describe('<prefetch-link> trigger, delay and href properties', () => {
   });
 
   it('reads a speculative trigger property on connect', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = document.createElement('prefetch-link');
     el.trigger = 'render';
-    el.innerHTML = `<a href="${base}/rendered">Rendered</a>`;
+    el.innerHTML = `<a href="${suite.base}/rendered">Rendered</a>`;
     document.body.append(el);
     expect(preload).to.have.been.calledOnce;
     expect(preload.firstCall.args[0]).to.include({ intent: 'render' });
@@ -88,9 +78,9 @@ describe('<prefetch-link> trigger, delay and href properties', () => {
   });
 
   it('preloads the href property instead of the link’s, and the link’s again once it is null', async () => {
-    const preload = route(`${base}/:id`);
+    const preload = route(`${suite.base}/:id`);
     const el = await link('/plain');
-    el.href = `${base}/override`;
+    el.href = `${suite.base}/override`;
     touch(el.querySelector('a')!);
     expect(preload.lastCall.args[0].params.id).to.equal('override');
     el.href = null;
