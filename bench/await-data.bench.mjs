@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, serveFiles } from './lib/chromium.mjs';
+import { median } from './lib/stats.mjs';
 
 const RUNS = Number(process.env.RUNS) || 7;
 const N = 1_000;
@@ -284,11 +285,6 @@ server.close();
 
 // --- Table --------------------------------------------------------------------------------------
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const m = (name, field) => median(samples[name].map((s) => s[field]));
 const max = (name, field) => Math.max(...samples[name].map((s) => s[field]));
 const ms = (v) => v.toFixed(1);

@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './lib/stats.mjs';
 
 const RUNS = 7;
 const MIN_RUN_MS = 250;
@@ -53,11 +54,6 @@ rmSync(tmp, { recursive: true, force: true });
 
 // --- Helpers ------------------------------------------------------------------------------------
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const settleTimers = () => new Promise((done) => setTimeout(done, 20));
 
 /** CPU time of this process in ms. */

@@ -23,6 +23,7 @@
 import { launchChromium } from './lib/chromium.mjs';
 import { cpus, loadavg } from 'node:os';
 import { buildDemo, startServer } from '../demo/server.mjs';
+import { markdownTable, median } from './lib/stats.mjs';
 
 const GAPS = [100, 200, 300, 500];
 const REPS = Number(process.env.REPS || 5);
@@ -83,12 +84,6 @@ function instrument() {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values) => {
-  const sorted = values.filter((v) => v !== undefined).sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  if (!sorted.length) return NaN;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** One navigation: fresh page, hover a product card, wait `gap`, click, measure. */
 async function navigate(page, base, { id, gap, prefetch, requests }) {
@@ -172,8 +167,6 @@ async function main() {
 function report(results, { browser, loadBefore, loadAfter }) {
   const f = (ms) => (Number.isNaN(ms) ? '–' : String(Math.round(ms)));
   const med = (runs, key) => f(median(runs.map((r) => r[key])));
-  const markdown = (head, rows) =>
-    [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
   const rows = GAPS.map((gap) => {
     const on = results.get(`${gap} on`);
     const off = results.get(`${gap} off`);
@@ -222,7 +215,7 @@ function report(results, { browser, loadBefore, loadAfter }) {
     `${browser}, ${cpus().length} cores, load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.\n`,
   );
   console.log(
-    markdown(
+    markdownTable(
       [
         'gap (ms)',
         'wait with prefetch (ms)',
@@ -240,7 +233,7 @@ function report(results, { browser, loadBefore, loadAfter }) {
     "\nWhere the time goes (medians, ms): the gap as the page saw it, when the product's request started, and, after the click, when its answer was in, when the content was in the DOM and the frame that painted it.\n",
   );
   console.log(
-    markdown(
+    markdownTable(
       ['gap', 'prefetch', 'hover→click', 'request started', 'click→data', 'click→DOM', 'click→frame'],
       diagnostics,
     ),

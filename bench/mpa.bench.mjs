@@ -27,6 +27,7 @@
 import { cpus, loadavg } from 'node:os';
 import { launchChromium } from './lib/chromium.mjs';
 import { startServer } from '../demo/server.mjs';
+import { markdownTable, median, range } from './lib/stats.mjs';
 
 const GAPS = [100, 200, 300, 500];
 const MODES = ['ours', 'quicklink', 'off', ...(process.env.PRERENDER ? ['prerender'] : [])];
@@ -36,12 +37,6 @@ const PRODUCTS = 12;
 const IDLE_BEFORE_HOVER = 1000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values) => {
-  const sorted = values.filter((v) => v !== undefined && !Number.isNaN(v)).sort((a, b) => a - b);
-  if (!sorted.length) return NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** Runs in every document before its scripts: stamps the click, samples the new page's frames. */
 function instrument() {
@@ -156,14 +151,6 @@ async function main() {
 function report(results, { browser, loadBefore, loadAfter }) {
   const ms = (value) => (Number.isNaN(value) ? '–' : String(Math.round(value)));
   const med = (runs, key) => median(runs.map((run) => run[key]));
-  const range = (runs, key) => {
-    const values = runs.map((run) => run[key]);
-    const low = Math.min(...values);
-    const high = Math.max(...values);
-    return low === high ? String(low) : `${low}–${high}`;
-  };
-  const markdown = (head, rows) =>
-    [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
   const rows = GAPS.map((gap) => {
     const [ours, quicklink, off] = ['ours', 'quicklink', 'off'].map((mode) => results.get(`${gap} ${mode}`));
     const first = ours.filter((run) => run.onFirstFrame).length;
@@ -182,7 +169,13 @@ function report(results, { browser, loadBefore, loadAfter }) {
   const requests = MODES.map((mode) => {
     const runs = GAPS.flatMap((gap) => results.get(`${gap} ${mode}`));
     const deliveries = [...new Set(runs.map((run) => run.deliveryType || '(network)'))].join(', ');
-    return [mode, range(runs, 'apiRequests'), range(runs, 'documentRequests'), deliveries, ms(med(runs, 'firstFrame'))];
+    return [
+      mode,
+      range(runs.map((run) => run.apiRequests)),
+      range(runs.map((run) => run.documentRequests)),
+      deliveries,
+      ms(med(runs, 'firstFrame')),
+    ];
   });
   const prerender = GAPS.filter((gap) => results.has(`${gap} prerender`)).map((gap) => {
     const runs = results.get(`${gap} prerender`);
@@ -198,7 +191,7 @@ function report(results, { browser, loadBefore, loadAfter }) {
     `${browser}, ${cpus().length} cores, load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.\n`,
   );
   console.log(
-    markdown(
+    markdownTable(
       [
         'gap (ms)',
         'ours: click→content (ms)',
@@ -215,11 +208,13 @@ function report(results, { browser, loadBefore, loadAfter }) {
   );
   if (prerender.length > 0) {
     console.log('\nOurs with `document="prerender"` (the page rendered ahead, scripts and all):\n');
-    console.log(markdown(['gap (ms)', 'click→content (ms)', 'fallback frames', 'content on first frame'], prerender));
+    console.log(
+      markdownTable(['gap (ms)', 'click→content (ms)', 'fallback frames', 'content on first frame'], prerender),
+    );
   }
   console.log('\nRequests per navigation (server side) and how the product page arrived:\n');
   console.log(
-    markdown(
+    markdownTable(
       ['mode', 'product API requests', 'document requests', 'deliveryType', "page's first frame after the click (ms)"],
       requests,
     ),

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, serveFiles } from './lib/chromium.mjs';
+import { median } from './lib/stats.mjs';
 
 const RUNS = 11;
 const LINKS = 10_000;
@@ -158,11 +159,6 @@ server.close();
 
 // --- Table --------------------------------------------------------------------------------------
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const m = (name, field) => median(samples[name].map((s) => (field ? s[field] : s)));
 
 const rows = [

@@ -25,6 +25,7 @@
 import { cpus, loadavg } from 'node:os';
 import { launchChromium } from './lib/chromium.mjs';
 import { buildDemo, startServer } from '../demo/server.mjs';
+import { median, range } from './lib/stats.mjs';
 
 const MODES = [
   { name: 'stream (ours)', render: 'stream' },
@@ -36,12 +37,6 @@ const LATENCY = 300;
 const PRODUCTS = 12;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values) => {
-  const sorted = values.filter((value) => typeof value === 'number' && !Number.isNaN(value)).sort((a, b) => a - b);
-  if (!sorted.length) return NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** Runs in the document before its scripts: the first frame that shows each part (null: none yet). */
 function instrument() {
@@ -116,12 +111,7 @@ async function main() {
 function report(results, { browser, loadBefore, loadAfter }) {
   const ms = (value) => (Number.isNaN(value) ? 'never' : String(Math.round(value)));
   const med = (render, key) => median(results.get(render).map((run) => run[key]));
-  const range = (render, key) => {
-    const values = results.get(render).map((run) => run[key]);
-    const low = Math.min(...values);
-    const high = Math.max(...values);
-    return low === high ? String(low) : `${low}–${high}`;
-  };
+  const rangeOf = (render, key) => range(results.get(render).map((run) => run[key]));
   const ratio = (key) => `${(med('all', key) / med('stream', key)).toFixed(1)}x`;
   const rows = MODES.map(({ name, render }) => [
     name,
@@ -129,7 +119,7 @@ function report(results, { browser, loadBefore, loadAfter }) {
     ms(med(render, 'product')),
     ms(med(render, 'fallback')),
     ms(med(render, 'reviews')),
-    range(render, 'apiRequests'),
+    rangeOf(render, 'apiRequests'),
   ]);
   rows.push(['all data first / stream', ratio('ttfb'), ratio('product'), '', ratio('reviews'), '']);
   const head = [
