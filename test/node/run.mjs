@@ -2,9 +2,10 @@
 // The TypeScript sources are bundled with esbuild first (no prior `npm run build` needed).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPerFile } from '../helpers/build-per-file.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', '..', 'node_modules', '.cache', 'prefetch-elements-node-test');
@@ -20,20 +21,9 @@ const result = await build({
   logLevel: 'warning',
   outExtension: { '.js': '.mjs' },
 });
-// Every module a server-rendering framework may import, built from the sources per file (no
-// bundling, so lit resolves to its own Node build, as it would for a user), for server.test.mjs.
-const src = join(here, '..', '..', 'src');
+// Every module a server-rendering framework may import, for server-import.test.mjs.
 const serverOut = join(out, 'per-file');
-await build({
-  entryPoints: [join(src, '**', '*.ts')],
-  outdir: serverOut,
-  outbase: src,
-  format: 'esm',
-  platform: 'node',
-  logLevel: 'warning',
-});
-// `.js` files are ES modules here, as in the published package.
-writeFileSync(join(serverOut, 'package.json'), '{ "type": "module" }\n');
+await buildPerFile(serverOut);
 process.env.PE_PER_FILE = serverOut;
 
 // The model-based check of the cache (test/cache/model/), with fast-check and sinon, for Node.
