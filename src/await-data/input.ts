@@ -151,21 +151,35 @@ export class AwaitedInput<T extends InputSource> {
   /**
    * Waits for a query of this name to be registered (markup may name a query that a script loaded
    * later defines), then starts again. Still unknown `queryTimeout` ms after the page's load, the
-   * name is reported as an error, so a typo does not wait forever. Only a weak reference to us
-   * waits on the cache: an element removed meanwhile can be collected.
+   * name is reported as an error, so a typo does not wait forever. Stopping ends the wait (the
+   * cache lets go of it), and until then only a weak reference to us waits on the cache.
    */
   #waitForQuery(name: string, cache: QueryCache): void {
     const waiting = new AbortController();
     this.#waitForName = waiting;
-    const self = new WeakRef(this);
-    void cache.whenDefined(name).then(() => {
-      if (!waiting.signal.aborted) self.deref()?.start();
-    });
+    startWhenDefined(new WeakRef(this), cache, name, waiting.signal);
     const timeout = readMs(this.#element.queryTimeout, DEFAULT_QUERY_TIMEOUT);
     afterPageLoad(timeout, waiting.signal, () => {
       this.#report(this.#element, { status: 'rejected', error: inputError(`no query named "${name}" is registered`) });
     });
   }
+}
+
+/**
+ * Starts `input` again once a query named `name` is registered in `cache`, unless `signal` aborts
+ * first. A function of its own, so that the callback holds nothing but the weak reference (V8
+ * shares one context between the closures of one function, which would hold `this`).
+ */
+function startWhenDefined(
+  input: WeakRef<{ start(): void }>,
+  cache: QueryCache,
+  name: string,
+  signal: AbortSignal,
+): void {
+  cache.whenDefined(name, { signal }).then(
+    () => input.deref()?.start(),
+    () => {}, // stopped: an aborted wait is not an error
+  );
 }
 
 /**

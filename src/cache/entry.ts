@@ -187,8 +187,13 @@ export class Entry {
   #scheduleGc(): void {
     this.#usedAt = now();
     // A removed entry (cleared, collected) whose fetch settles late has nothing left to collect.
-    if (this.#home().get(this.#key) !== this) return;
+    if (this.#isRemoved()) return;
     this.#record.cache.scheduleGc(this.dueAt()); // Infinity (in use) schedules nothing
+  }
+
+  /** Whether the entry was removed from its query (cleared or collected). */
+  #isRemoved(): boolean {
+    return this.#home().get(this.#key) !== this;
   }
 
   /** The map of its record that holds it, unless it was removed. */
@@ -239,7 +244,8 @@ export class Entry {
     const shared = isDeepEqual(this.#value, value) ? this.#value : value;
     // Stored before the listeners hear of it, so whatever they change afterwards is stored after
     // it. Only a fresh value is handed on: the next page would take a stale one as fresh.
-    if (this.#stale === 'nothing') {
+    // Nor a removed one (a cleared cache: a logout): the next page must not get it.
+    if (this.#stale === 'nothing' && !this.#isRemoved()) {
       this.#record.persister?.settled(this.#record, this.#fetcherArgs(), shared, EPOCH + updatedAt);
     }
     this.#update({ status: 'fulfilled', value: shared, error: undefined, updatedAt, fetching: false });

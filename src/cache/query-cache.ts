@@ -33,8 +33,13 @@ export class QueryCache {
   /** Where the queries of this cache hand their entries on to the next page, by default. */
   readonly persist: Persister | undefined;
   readonly #queries = new Map<string, QueryRecord>();
+  /**
+   * Queries replaced by a later one of the same name (a second bundle, a module reloaded) while
+   * they still have entries: those are cleared and collected like any others.
+   */
+  readonly #replaced = new Set<QueryRecord>();
   /** Who `whenDefined()` a name before a query of that name was registered. */
-  readonly #waiting = new Map<string, Array<(query: AnyQuery) => void>>();
+  readonly #waiting = new Map<string, Set<(query: AnyQuery) => void>>();
   #gcTimer: ReturnType<typeof setTimeout> | undefined;
   /** When `#gcTimer` fires (a `Date.now()` time); Infinity when it is not set. */
   #gcAt = Infinity;
@@ -60,29 +65,61 @@ export class QueryCache {
   /**
    * Resolves with the query of this name once one is registered (at once if it is already), as
    * `customElements.whenDefined()` does for a tag: markup may name a query that a script loaded
-   * later registers.
+   * later registers. With a `signal`, aborting it stops the wait: the promise rejects with the
+   * signal's reason and the cache holds nothing more for it.
    *
    * @example
    * ```ts
    * const product = await defaultCache.whenDefined('product');
+   * const stop = new AbortController();
+   * defaultCache.whenDefined('reviews', { signal: stop.signal }).then(show, () => {}); // stop.abort() ends it
    * ```
    */
-  whenDefined(name: string): Promise<AnyQuery> {
-    return new Promise((resolve) => {
+  whenDefined(name: string, { signal }: { signal?: AbortSignal } = {}): Promise<AnyQuery> {
+    return new Promise((resolve, reject) => {
       const query = this.get(name);
-      if (query) resolve(query);
-      else this.#waiting.set(name, [...(this.#waiting.get(name) ?? []), resolve]);
+      if (query) {
+        resolve(query);
+        return;
+      }
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const waiters = this.#waiting.get(name) ?? new Set();
+      this.#waiting.set(name, waiters);
+      waiters.add(resolve);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          waiters.delete(resolve);
+          if (waiters.size === 0 && this.#waiting.get(name) === waiters) this.#waiting.delete(name);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     });
   }
 
   /**
    * @internal Files a query under its name. A later query of the same name (a module
-   * reloaded in development) replaces it; the old one's entries go with it.
+   * reloaded in development, a second bundle) takes the name; the entries of the one it
+   * replaces stay until they are cleared or collected, as any others.
    */
   register(record: QueryRecord): void {
+    const replaced = this.#queries.get(record.name);
     this.#queries.set(record.name, record);
+    if (replaced && replaced !== record && entriesOf(replaced).length > 0) this.#replaced.add(replaced);
     for (const resolve of this.#waiting.get(record.name) ?? []) resolve(record.query as AnyQuery);
     this.#waiting.delete(record.name);
+  }
+
+  /**
+   * @internal `record` has entries: if a later query took its name, they are still swept by
+   * `clear()` and `collect()`.
+   */
+  track(record: QueryRecord): void {
+    if (this.#queries.get(record.name) !== record) this.#replaced.add(record);
   }
 
   /**
@@ -96,7 +133,7 @@ export class QueryCache {
    * ```
    */
   clear(): void {
-    for (const record of this.#queries.values()) {
+    for (const record of this.#records()) {
       for (const entry of entriesOf(record)) {
         if (entry.hasListeners()) entry.reset();
         else entry.remove();
@@ -127,14 +164,21 @@ export class QueryCache {
     this.#gcAt = Infinity;
     const now = Date.now();
     let next = Infinity;
-    for (const record of this.#queries.values()) {
+    for (const record of this.#records()) {
       for (const entry of entriesOf(record)) {
         const due = entry.dueAt();
         if (due <= now) entry.remove();
         else next = Math.min(next, due);
       }
+      // A replaced query with no entry left is forgotten (a new entry of it tracks it again).
+      if (record.hashed.size + record.entries.size === 0) this.#replaced.delete(record);
     }
     this.scheduleGc(next); // Infinity: nothing left to collect, no timer
+  }
+
+  /** Every query whose entries this cache sweeps: the registered ones and the replaced ones. */
+  #records(): QueryRecord[] {
+    return [...this.#queries.values(), ...this.#replaced];
   }
 }
 

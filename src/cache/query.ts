@@ -36,6 +36,7 @@ function entryFor(record: QueryRecord, rawArgs: readonly unknown[]): Entry {
   if (!entry) {
     entry = new Entry(record, args, key);
     map.set(key, entry);
+    record.cache.track(record);
   }
   return entry;
 }

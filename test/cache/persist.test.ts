@@ -142,6 +142,17 @@ describe('sessionPersister(): the hand-off to the next page', () => {
     expect(storedKeys()).to.deep.equal([]);
   });
 
+  it('stores nothing of a fetch that was in flight when the cache was cleared (a logout), even if it answers', async () => {
+    const first = page<{ token: string }>(name);
+    first.q.prefetch(['me']);
+    first.cache.clear(); // the user logs out while their account is loading
+    expect(first.fetches[0]!.signal.aborted, 'the fetch is aborted').to.equal(true);
+    first.fetches[0]!.resolve({ token: 'the previous user' }); // a fetcher that ignores its signal
+    await flush();
+    expect(storedKeys()).to.deep.equal([]);
+    expect(first.q.peek('me')).to.equal(undefined);
+  });
+
   it('removes the stored value when the entry is invalidated, cleared or collected', async () => {
     const clock = fakeClock();
     try {

@@ -218,6 +218,41 @@ describe('query() reads', () => {
     expect(await suite.cache.whenDefined('late')).to.equal(late);
   });
 
+  it('clears and collects the entries of a query that a later one of its name replaced', async () => {
+    const first = query(async (id: string) => ({ id, from: 'first bundle' }), 'profile', { cache: suite.cache });
+    await first('1');
+    await first('2');
+    const second = query(async (id: string) => ({ id, from: 'second bundle' }), 'profile', { cache: suite.cache });
+    expect(suite.cache.get('profile')).to.equal(second);
+    expect(first.peek('1')!.value, 'replacing a query drops nothing by itself').to.deep.equal({
+      id: '1',
+      from: 'first bundle',
+    });
+    suite.cache.clear(); // a logout
+    expect(first.peek('1'), 'cleared').to.equal(undefined);
+    await first('3'); // the first bundle still uses its query
+    suite.clock.tick(suite.cache.gcTime);
+    expect(first.peek('3'), 'collected').to.equal(undefined);
+  });
+
+  it('stops a whenDefined() wait when its signal aborts: it rejects with the reason and resolves nothing later', async () => {
+    const stop = new AbortController();
+    const waiting = suite.cache.whenDefined('never', { signal: stop.signal });
+    const reason = new Error('unmounted');
+    stop.abort(reason);
+    let error: unknown;
+    await waiting.catch((caught: unknown) => (error = caught));
+    expect(error).to.equal(reason);
+    const aborted = new AbortController();
+    aborted.abort(reason);
+    let again: unknown;
+    await suite.cache.whenDefined('never', { signal: aborted.signal }).catch((caught: unknown) => (again = caught));
+    expect(again, 'a signal aborted already').to.equal(reason);
+    const other = suite.cache.whenDefined('never'); // another waiter of the same name is not affected
+    const never = query(controlledFetcher<string>().fetcher, 'never', { cache: suite.cache });
+    expect(await other).to.equal(never);
+  });
+
   it('rejects a missing fetcher or name with a TypeError', () => {
     expect(() => query(undefined as never, 'x', { cache: suite.cache })).to.throw(TypeError, /query\(fetcher, name\)/);
     expect(() => query(async () => 1, '', { cache: suite.cache })).to.throw(TypeError, /query\(fetcher, name\)/);

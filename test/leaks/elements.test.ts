@@ -95,6 +95,8 @@ describe('nothing leaks', () => {
   for (const { name, kinds } of [
     { name: 'queries fresh, fetching and failing', kinds: ['fresh', 'fetching', 'failing'] },
     { name: 'one promise that outlives them all', kinds: ['promise'] },
+    // A typo, or a feature that is off: each element waits for the name until it is removed.
+    { name: 'a query name that is never registered', kinds: ['unknown'] },
   ]) {
     it(`<await-data>, ${name}: ${CYCLES} mounts and unmounts release every subscription, listener and timer`, async function () {
       this.timeout(120_000);
@@ -122,6 +124,7 @@ describe('nothing leaks', () => {
           if (kind === 'fetching') el.setAttribute('query', 'leak-await'); // a fetch of its own, in flight
           if (kind === 'failing') el.setAttribute('query', 'leak-broken'); // the error slot, a retry listener
           if (kind === 'promise') el.promise = neverSettles;
+          if (kind === 'unknown') el.setAttribute('query', 'leak-never-registered');
           const key = kind === 'fresh' ? 'fresh' : `k${i % 1000}`;
           keys.add(key);
           el.args = [key];
