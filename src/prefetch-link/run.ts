@@ -10,8 +10,9 @@ import type { PrefetchLinkEventMap } from './events.js';
 
 /**
  * Runs the preloads for a URL on behalf of a `<prefetch-link>`, announcing them on it:
- * `prefetchstart` (cancelable), then `prefetcherror` if one failed, then `prefetchend`.
- * `ownPreload`, the element's `preload` property, replaces the registry for its links.
+ * `prefetchstart` (cancelable), then a `prefetcherror` for each one that fails, as it fails,
+ * then `prefetchend` once every one has settled. `ownPreload`, the element's `preload`
+ * property, replaces the registry for its links.
  *
  * @returns a promise that resolves (never rejects) once the preloads settled, or `undefined`
  *   when none started: another origin, no matching pattern, none due, or the start was cancelled.
@@ -28,15 +29,15 @@ export function runPreloads(
   if (runs.length === 0) return undefined;
   const detail = { href: url.href, intent };
   if (!announce(element, 'prefetchstart', detail)) return undefined;
-  return Promise.all(runs.map((run) => run())).then(
-    () => {
-      announce(element, 'prefetchend', detail);
-    },
-    (error: unknown) => {
-      if (announce(element, 'prefetcherror', { ...detail, error })) reportFailure(url, error);
-      announce(element, 'prefetchend', detail);
-    },
-  );
+  const reportFailed = (error: unknown) => {
+    if (announce(element, 'prefetcherror', { ...detail, error })) reportFailure(url, error);
+  };
+  // Several routes can match one href (a layout's and a page's): each failure is reported on
+  // its own, and the end waits for every run, not for the first to fail. The end also frees a
+  // speculative preload's slot in the page-wide budget (speculate.ts).
+  return Promise.allSettled(runs.map((run) => run().catch(reportFailed))).then(() => {
+    announce(element, 'prefetchend', detail);
+  });
 }
 
 /** The element's own preload, for any same-origin URL, with no params. */

@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import type { PrefetchLinkElement } from '../../src/prefetch-link/index.js';
 import { QueryCache, query } from '../../src/cache/index.js';
 import { registerPreload, type PreloadContext } from '../../src/preload/index.js';
-import { controlledFetcher, flush } from '../helpers/deferred.js';
+import { controlledFetcher, flush, nextTask } from '../helpers/deferred.js';
 import { cleanUp, deferred, hover, linkSuite, route, touch, uniquePath } from './helpers.js';
 
 describe('<prefetch-link> events', () => {
@@ -128,6 +128,60 @@ describe('<prefetch-link> events', () => {
       expect(good).to.have.been.calledOnce;
     });
   }
+
+  // Found in review: the runs of several matching routes (a layout's and a page's) were joined
+  // with Promise.all, so the first failure ended the preload while the others still ran.
+  it('fires prefetchend only once every matching route’s preload settled, after one failed', async () => {
+    const layout = deferred();
+    const page = deferred();
+    route(`${base}/*`, () => layout.promise);
+    route(`${base}/:id`, () => page.promise);
+    const el = await link('/1');
+    const heard: string[] = [];
+    el.addEventListener('prefetchstart', () => heard.push('prefetchstart'));
+    el.addEventListener('prefetchend', () => heard.push('prefetchend'));
+    el.addEventListener('prefetcherror', (e) => {
+      e.preventDefault();
+      heard.push(`prefetcherror ${(e.detail.error as Error).message}`);
+    });
+    touch(el.querySelector('a')!);
+    layout.reject(new Error('layout failed'));
+    await nextTask();
+    expect(heard).to.deep.equal(['prefetchstart', 'prefetcherror layout failed']);
+    page.resolve(undefined);
+    await nextTask();
+    expect(heard).to.deep.equal(['prefetchstart', 'prefetcherror layout failed', 'prefetchend']);
+  });
+
+  // Found in review, as above: only the first failure had an event and reached the console.
+  it('reports every matching route’s failure, each to the console unless its event is cancelled', async () => {
+    const consoleError = sinon.stub(console, 'error');
+    route(`${base}/*`, () => Promise.reject(new Error('layout failed')));
+    route(`${base}/:id`, () => {
+      throw new Error('page failed');
+    });
+    route(`${base}/:id`, () => Promise.reject(new Error('handled')));
+    const el = await link('/1');
+    const errors: string[] = [];
+    el.addEventListener('prefetcherror', (e) => {
+      const { message } = e.detail.error as Error;
+      errors.push(message);
+      if (message === 'handled') e.preventDefault();
+    });
+    const ended = sinon.spy();
+    el.addEventListener('prefetchend', ended);
+    touch(el.querySelector('a')!);
+    await nextTask();
+    // Each as it failed (a throw before a returned rejection): in no order to rely on.
+    expect(errors).to.have.members(['layout failed', 'page failed', 'handled']);
+    const logged = consoleError.getCalls().map((call) => [call.args[0], (call.args[1] as Error).message]);
+    const failed = `prefetch-elements: preload of "${el.querySelector('a')!.href}" failed`;
+    expect(logged).to.have.deep.members([
+      [failed, 'layout failed'],
+      [failed, 'page failed'],
+    ]);
+    expect(ended).to.have.been.calledOnce;
+  });
 
   it('keeps a handled error out of the console', async () => {
     const consoleError = sinon.stub(console, 'error');

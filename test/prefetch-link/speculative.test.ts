@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { SinonFakeTimers } from 'sinon';
+import sinon, { type SinonFakeTimers } from 'sinon';
 import {
   cleanUp,
   deferred,
@@ -12,7 +12,7 @@ import {
   uniquePath,
   watchObservers,
 } from './helpers.js';
-import { flush } from '../helpers/deferred.js';
+import { flush, nextTask } from '../helpers/deferred.js';
 
 type Stub = [object: object, key: string, descriptor: PropertyDescriptor | undefined];
 
@@ -207,6 +207,24 @@ describe('<prefetch-link> speculative budget', () => {
     await flush();
     expect([...runs.keys()]).to.deep.equal(['1', '2', '3', '5', '4']);
     expect(preload).to.have.callCount(5);
+  });
+
+  // Found in review: with two matching routes, the first failure ended the run and freed its
+  // slot while the other route's preload still ran.
+  it('holds a slot until every matching route’s preload settled, though one failed at once', async () => {
+    sinon.stub(console, 'error'); // the layout's failures, reported as they should be
+    slowRoute();
+    route(`${base}/*`, () => Promise.reject(new Error('layout failed')));
+    await fixture(
+      html`<prefetch-link trigger="render"
+        >${[1, 2, 3, 4].map((i) => html`<a href="${base}/${i}">${i}</a>`)}</prefetch-link
+      >`,
+    );
+    await nextTask();
+    expect([...runs.keys()]).to.deep.equal(['1', '2', '3']); // 4 still waits for a slot
+    runs.get('1')!.resolve(undefined);
+    await frames(() => runs.has('4'));
+    expect([...runs.keys()]).to.deep.equal(['1', '2', '3', '4']);
   });
 
   it('drops a queued link that leaves the viewport', async () => {
