@@ -9,10 +9,11 @@ import { dropQueued, speculate, unwatch, watch, whenIdle } from './speculate.js'
 /** The intents that wait for the `delay` (touch does not). */
 type DelayedIntent = 'hover' | 'focus';
 
-/** A hover or focus delay running for a link. */
-interface Delay {
+/** The link hover or focus last went to, and its delay while that runs. */
+interface IntentTarget {
   link: Element;
-  timer: ReturnType<typeof setTimeout>;
+  /** Unset once the delay ended or was cancelled: the link stays, to tell new intent apart. */
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** The tokens `intent` stands for. */
@@ -30,7 +31,8 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 // listener at all (and disconnecting none to release), and a link a framework adds or
 // re-points later needs no binding. Capturing, so a stopPropagation() below cannot hide intent.
 // No pointerout / focusout: whether the pointer or focus is still on the link is read when the
-// delay ends, which also covers a link that moved away or was removed meanwhile.
+// delay ends, which also covers a link that moved away or was removed meanwhile; whether it
+// had left the link before is read from the next pointerover's or focusin's relatedTarget.
 const listening = new WeakSet<Node>();
 const INTENT_EVENTS = ['pointerover', 'pointerdown', 'focusin'];
 
@@ -142,11 +144,11 @@ export class PrefetchLinkElement extends ElementBase {
   }
 
   /**
-   * The hover and the focus delay running, each with its link (the map is made on the first).
-   * Apart, so that the pointer passing over one link never cancels keyboard focus resting on
-   * another, nor the reverse.
+   * Where hover and where focus last went, each with its delay while it runs (the map is made
+   * on the first). Apart, so that the pointer passing over one link never cancels keyboard
+   * focus resting on another, nor the reverse. Forgotten on disconnect.
    */
-  #delays: Map<DelayedIntent, Delay> | undefined;
+  #targets: Map<DelayedIntent, IntentTarget> | undefined;
   /** Releases what the speculative triggers hold page-wide; unset for intent only. */
   #releaseSpeculation: (() => void) | undefined;
 
@@ -177,6 +179,7 @@ export class PrefetchLinkElement extends ElementBase {
 
   disconnectedCallback(): void {
     this.#disarm();
+    this.#targets = undefined;
     this.#releaseSpeculation?.();
     this.#releaseSpeculation = undefined;
   }
@@ -209,8 +212,19 @@ export class PrefetchLinkElement extends ElementBase {
       return;
     }
     const delayed = intent as DelayedIntent; // pointerover and focusin: hover or focus
-    if (link !== element.#delays?.get(delayed)?.link) element.#arm(link, delayed);
+    if (element.#isNewIntent(link, delayed, event)) element.#arm(link, delayed);
   };
+
+  /**
+   * Whether a pointerover or focusin is new intent: on another link than the last, or on the
+   * same one from outside it (`relatedTarget`; `:hover` cannot tell, the pointer is back on it).
+   * Moving over a link's own children (a card's image, then its title) is still the one hover.
+   */
+  #isNewIntent(link: Element, intent: DelayedIntent, event: Event): boolean {
+    if (link !== this.#targets?.get(intent)?.link) return true;
+    const from = (event as PointerEvent | FocusEvent).relatedTarget;
+    return !(from instanceof Node && link.contains(from));
+  }
 
   /** The trigger tokens, with `intent` spelled out. */
   #triggers(): ReadonlySet<string> {
@@ -229,21 +243,22 @@ export class PrefetchLinkElement extends ElementBase {
   /** Starts the hover or focus delay for a link, in place of that intent's delay for another. */
   #arm(link: Element, intent: DelayedIntent): void {
     this.#disarm({ intent });
-    const timer = setTimeout(() => {
-      this.#disarm({ intent });
+    const target: IntentTarget = { link, timer: undefined };
+    target.timer = setTimeout(() => {
+      target.timer = undefined;
       // Left (or blurred) before the delay ended: that was not intent.
       if (link.matches(':hover, :focus-within')) this.#start(link, intent);
     }, this.delay);
-    this.#delays ??= new Map();
-    this.#delays.set(intent, { link, timer });
+    this.#targets ??= new Map();
+    this.#targets.set(intent, target);
   }
 
   /** Ends the delays of one intent, or for one link; with neither, every delay. */
   #disarm({ intent, link }: { intent?: DelayedIntent; link?: Element } = {}): void {
-    for (const [which, delay] of this.#delays ?? []) {
-      if ((intent && which !== intent) || (link && delay.link !== link)) continue;
-      clearTimeout(delay.timer);
-      this.#delays!.delete(which);
+    for (const [which, target] of this.#targets ?? []) {
+      if ((intent && which !== intent) || (link && target.link !== link)) continue;
+      clearTimeout(target.timer);
+      target.timer = undefined;
     }
   }
 

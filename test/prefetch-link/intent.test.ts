@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendMouse } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type { PrefetchLinkElement } from '../../src/prefetch-link/index.js';
+import { sendKeys } from '../helpers/input.js';
 import { centre, hover, linkSuite, moveAway, route, touch } from './helpers.js';
 
 describe('<prefetch-link> on hover', () => {
@@ -37,6 +38,56 @@ describe('<prefetch-link> on hover', () => {
     await moveAway();
     suite.clock.tick(1000);
     expect(preload).not.to.have.been.called;
+  });
+
+  // Found in review: the delay's link was forgotten once it fired, so the pointer moving on over
+  // the link's own children (a product card's image, then its title) preloaded again and again.
+  it('preloads once for one continuous hover over a link and its children', async () => {
+    const preload = route(`${suite.base}/products/:id`);
+    const el = await fixture(
+      html`<prefetch-link
+        ><a href="${suite.base}/products/42" style="display: block; width: 200px; padding: 10px"
+          ><img alt="" width="200" height="60" style="display: block" />
+          <h3 style="margin: 0">Widget</h3></a
+        ></prefetch-link
+      >`,
+    );
+    const a = el.querySelector('a')!;
+    const box = a.getBoundingClientRect();
+    await sendMouse({ type: 'move', position: [Math.round(box.left + 3), Math.round(box.top + 3)] }); // its padding
+    suite.clock.tick(30);
+    await hover(el.querySelector('img')!); // on before the delay ended: the delay runs on
+    suite.clock.tick(35);
+    expect(preload).to.have.been.calledOnce;
+    await hover(el.querySelector('h3')!);
+    suite.clock.tick(1000);
+    await hover(el.querySelector('img')!);
+    suite.clock.tick(1000);
+    expect(preload, 'moving over the link’s own children preloaded again').to.have.been.calledOnce;
+
+    // Leaving the link and coming back is new intent, even straight onto a child of it.
+    await moveAway();
+    await hover(el.querySelector('h3')!);
+    suite.clock.tick(65);
+    expect(preload).to.have.been.calledTwice;
+  });
+
+  it('preloads for a second link, and for the first again after it, while the pointer stays in the element', async () => {
+    const preload = route(`${suite.base}/:id`);
+    const el = await fixture(
+      html`<prefetch-link
+        ><nav style="display: flex; flex-direction: column">
+          <a href="${suite.base}/a"><b>A</b></a
+          ><a href="${suite.base}/b"><b>B</b></a>
+        </nav></prefetch-link
+      >`,
+    );
+    const [a, b] = el.querySelectorAll('b');
+    for (const child of [a!, b!, a!]) {
+      await hover(child);
+      suite.clock.tick(65);
+    }
+    expect(preload.getCalls().map((call) => call.args[0].params.id)).to.deep.equal(['a', 'b', 'a']);
   });
 
   it('waits as long as the delay attribute says', async () => {
@@ -191,6 +242,12 @@ describe('<prefetch-link> on hover', () => {
 describe('<prefetch-link> on keyboard focus', () => {
   const suite = linkSuite();
 
+  const shiftTab = async () => {
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+  };
+
   it('preloads a link that Tab reaches, after the delay', async () => {
     const preload = route(`${suite.base}/:id`);
     const el = await fixture(
@@ -223,6 +280,38 @@ describe('<prefetch-link> on keyboard focus', () => {
     await sendKeys({ press: 'Tab' });
     suite.clock.tick(1000);
     expect(preload).not.to.have.been.called;
+  });
+
+  // Found in review, as for hover: focus moving within one link (to a focusable part of it, and
+  // back) is not new intent; focus coming back to it from elsewhere is.
+  it('preloads once while focus moves within one link', async () => {
+    const preload = route(`${suite.base}/:id`);
+    const el = await fixture(
+      html`<div>
+        <button>before</button
+        ><prefetch-link
+          ><a href="${suite.base}/7">Seven <span tabindex="0">more</span></a></prefetch-link
+        >
+      </div>`,
+    );
+    const [button, a, part] = [el.querySelector('button')!, el.querySelector('a')!, el.querySelector('span')!];
+    button.focus();
+    await sendKeys({ press: 'Tab' });
+    suite.clock.tick(65);
+    expect(preload).to.have.been.calledOnce;
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement).to.equal(part);
+    suite.clock.tick(1000);
+    await shiftTab();
+    expect(document.activeElement).to.equal(a);
+    suite.clock.tick(1000);
+    expect(preload, 'focus moving within the link preloaded again').to.have.been.calledOnce;
+
+    await shiftTab();
+    expect(document.activeElement).to.equal(button);
+    await sendKeys({ press: 'Tab' });
+    suite.clock.tick(65);
+    expect(preload).to.have.been.calledTwice;
   });
 });
 
