@@ -137,8 +137,10 @@ export class AwaitedInput<T extends InputSource> {
     const found = typeof query === 'string' ? (cache.get(query) as Query<any[], unknown> | undefined) : query;
     if (!found) {
       this.#waitForQuery(query as string, cache);
-      // What a server sent with the page shows as it is until the query is registered.
-      return { snapshot: streamedParts.snapshot(cache, query as string, args) ?? PENDING };
+      // What a server sent with the page shows as it is until the query is registered, and what
+      // it is still sending shows when it arrives.
+      const snapshot = streamedParts.snapshot(cache, query as string, args) ?? PENDING;
+      return { snapshot, promise: streamedParts.whenSent(cache, query as string, args) };
     }
     const argList = readArgs(args);
     streamedParts.beforeRead(found, argList); // an entry the server sent with the page is read, not fetched

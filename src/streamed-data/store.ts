@@ -29,6 +29,8 @@ interface HeldPart {
   primed: boolean;
   /** Gives up on an announced value that is overdue. */
   overdue?: ReturnType<typeof setTimeout>;
+  /** What the server sends for it, for elements whose query is not registered (made on first need). */
+  sent?: Promise<unknown>;
 }
 
 /**
@@ -61,6 +63,17 @@ function createArrival(): Arrival {
  */
 function rejectLater(arrival: Arrival, error: Error): void {
   setTimeout(() => arrival.reject(error), 0);
+}
+
+/** What the server sends for a held entry: its value or its error; a give-up settles nothing. */
+function sentBy(held: HeldPart): Promise<unknown> {
+  const sent = new Promise((resolve, reject) => {
+    held.arrival.promise.then(resolve, (error: unknown) => {
+      if (held.status === 'rejected') reject(error);
+    });
+  });
+  sent.catch(() => {}); // the element that asked may be gone by then
+  return sent;
 }
 
 /** The server's error as an `Error`: only the fields the server sends, copied one by one. */
@@ -145,6 +158,19 @@ export class StreamedParts {
   snapshot(cache: QueryCache, name: string, args: unknown): StreamedSnapshot | undefined {
     const held = cache === defaultCache ? this.#find(name, argsOf(args))?.held : undefined;
     return held && { status: held.status, value: held.value, error: held.error };
+  }
+
+  /**
+   * For an `<await-data>` whose query is not registered yet, while the server is still sending the
+   * entry: settles with the value or the error the server sends, so the element shows it without
+   * its query. It never settles if nothing arrives: the element then waits for its query, which
+   * fetches the entry once registered.
+   */
+  whenSent(cache: QueryCache, name: string, args: unknown): Promise<unknown> | undefined {
+    const held = cache === defaultCache ? this.#find(name, argsOf(args))?.held : undefined;
+    if (held?.status !== 'pending') return undefined;
+    held.sent ??= sentBy(held);
+    return held.sent;
   }
 
   /**

@@ -63,6 +63,23 @@ describe('<streamed-data>', () => {
       .undefined;
   });
 
+  it('shows a value the server sends later to an <await-data> whose query is not registered yet', async () => {
+    const name = uniqueName();
+    receive({ query: name, args: '["a"]', status: 'pending', timeout: '5000' });
+    const el = awaitData(name); // the app's module, which registers the query, has not run yet
+    await flush();
+    expect(el.status).to.equal('pending');
+    const fulfilled = oneEvent(el, 'fulfilled');
+    receive({ query: name, args: '["a"]', status: 'fulfilled', value: '{"x":3}', age: '0' });
+    await fulfilled;
+    expect(el.querySelector('[data-field="x"]')!.textContent).to.equal('3');
+    const { q, fetches } = register<{ x: number }>(name); // the app's module runs at last
+    await flush();
+    expect(q.peek('a')!.value).to.deep.equal({ x: 3 });
+    expect(el.status).to.equal('fulfilled');
+    expect(fetches, 'nothing the server sent is fetched').to.have.length(0);
+  });
+
   it('makes an announced entry the fetch in flight: readers wait for the value, nothing is fetched', async () => {
     const name = uniqueName();
     const { q, fetches } = register<{ x: number }>(name);
