@@ -4,7 +4,7 @@ import type { Status } from '../cache/defer.js';
 import type { Query } from '../cache/types.js';
 import { DEFAULT_TIMING, ShownRegion, msConverter } from './anti-flicker.js';
 import { CaughtErrors, findBoundary, hasErrorContent, retryOnClick } from './error-boundary.js';
-import { fillFields, fillOnSlotChange } from './fields.js';
+import { fillFields, watchAddedFields } from './fields.js';
 import { AwaitedInput, DEFAULT_QUERY_TIMEOUT, type Snapshot } from './input.js';
 import { REGION_OF, SHADOW_CSS, SHADOW_HTML, type Region } from './shadow.js';
 import { eventDetail } from './events.js';
@@ -159,7 +159,10 @@ export class AwaitDataElement extends ReactiveElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Reconnected (moved): start again. The first connection starts in the first update.
-    if (this.hasUpdated) this.#start();
+    if (!this.hasUpdated) return;
+    this.#start();
+    // Fields added while we were disconnected were not filled (the same value publishes nothing).
+    if (this.status === 'fulfilled') fillFields(this, this.value);
   }
 
   /**
@@ -186,12 +189,6 @@ export class AwaitDataElement extends ReactiveElement {
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     if (this.renderer || changed.has('renderer')) this.#renderOutput();
-  }
-
-  protected override firstUpdated(): void {
-    // Children added from now on may hold fields to fill. (The slots' first slotchange, for the
-    // children that were there, comes before the first update, which fills them.)
-    this.shadowRoot!.addEventListener('slotchange', fillOnSlotChange);
   }
 
   protected override updated(): void {
@@ -289,6 +286,7 @@ export class AwaitDataElement extends ReactiveElement {
       this.value = result;
       this.error = undefined;
       fillFields(this, result); // before the event, so a `fulfilled` listener finds them filled
+      watchAddedFields(this); // and fields added later, at any depth
       if (this.renderer) this.requestUpdate();
     }
     if (status === 'rejected') {

@@ -12,11 +12,14 @@
  * ```
  */
 export function fillFields(host: Element, value: unknown): void {
-  for (const field of host.querySelectorAll('[data-field]')) {
-    if (field.closest(host.localName) !== host) continue;
-    const text = String(readPath(value, field.getAttribute('data-field')!) ?? '');
-    if (field.textContent !== text) field.textContent = text;
-  }
+  for (const field of host.querySelectorAll('[data-field]')) fillField(host, field, value);
+}
+
+/** Writes one field's text, unless it belongs to a nested element of the host's tag. */
+function fillField(host: Element, field: Element, value: unknown): void {
+  if (field.closest(host.localName) !== host) return;
+  const text = String(readPath(value, field.getAttribute('data-field')!) ?? '');
+  if (field.textContent !== text) field.textContent = text;
 }
 
 /**
@@ -45,16 +48,62 @@ export interface FieldHost extends Element {
   readonly value: unknown;
 }
 
+// Fields added later. A framework may render a `data-field` at any depth after the value arrived
+// (a list item's inner <span>, content shown once a condition holds), where no slotchange tells
+// the host. One observer watches every host's subtree: a MutationObserver can observe many nodes,
+// and each observed node holds its registration, so a collected host takes its own with it. There
+// is no way to stop observing one node, so the callback skips hosts that are disconnected or no
+// longer fulfilled; they cost nothing until something inside them changes.
+
+/** Hosts observed so far (each from its first fulfilment on): how a field finds its host. */
+const observedHosts = new WeakSet<Element>();
+/** The one observer, made on first use (never at import: a server imports this module). */
+let addedFieldsObserver: MutationObserver | undefined;
+
 /**
- * A `slotchange` listener for the host's shadow root (one function for every element): children
- * added to a fulfilled element get their fields filled too.
+ * Fills the fields of nodes added anywhere inside `host` from now on, with its value, whenever it
+ * is connected and fulfilled then. Call it once the host is fulfilled; a second call does nothing.
  *
  * @example
  * ```ts
- * shadowRoot.addEventListener('slotchange', fillOnSlotChange);
+ * fillFields(el, value);
+ * watchAddedFields(el); // a <span data-field> that React renders later is filled too
  * ```
  */
-export function fillOnSlotChange(event: Event): void {
-  const host = (event.currentTarget as ShadowRoot).host as FieldHost;
-  if (host.status === 'fulfilled') fillFields(host, host.value);
+export function watchAddedFields(host: FieldHost): void {
+  if (observedHosts.has(host)) return;
+  observedHosts.add(host);
+  addedFieldsObserver ??= new MutationObserver(fillAddedFields);
+  addedFieldsObserver.observe(host, { childList: true, subtree: true });
+}
+
+/**
+ * The observer's callback: each added element is filled by the nearest observed host it is in now
+ * (not where it was added: it may have moved or left since), if that host shows a value. The
+ * text that filling writes comes back here as added text nodes, which are skipped.
+ */
+function fillAddedFields(records: MutationRecord[]): void {
+  for (const record of records) {
+    for (const node of record.addedNodes) {
+      if (node.nodeType !== Node.ELEMENT_NODE) continue;
+      const host = observedHostOf(node as Element);
+      if (host?.status === 'fulfilled' && host.isConnected) fillSubtree(host, node as Element);
+    }
+  }
+}
+
+/**
+ * The nearest observed host above `node`. A nested host that is not observed (never fulfilled)
+ * is passed over, and `fillField` then leaves its fields alone, as `fillFields` does.
+ */
+function observedHostOf(node: Element): FieldHost | undefined {
+  let at = node.parentElement;
+  while (at && !observedHosts.has(at)) at = at.parentElement;
+  return (at ?? undefined) as FieldHost | undefined;
+}
+
+/** Fills the fields of `root` and its descendants that belong to `host`. */
+function fillSubtree(host: FieldHost, root: Element): void {
+  if (root.hasAttribute('data-field')) fillField(host, root, host.value);
+  for (const field of root.querySelectorAll('[data-field]')) fillField(host, field, host.value);
 }
