@@ -60,9 +60,9 @@ const rows = await Promise.all(
       contents:
         "export { query, defer, registerPreload, PrefetchLinkElement, AwaitDataElement } from './src/index.ts';",
       external: withoutLit,
-      budget: 9600,
+      budget: 10000,
     },
-    { name: 'main entry, everything (no lit)', entry: 'src/index.ts', external: withoutLit, budget: 10600 },
+    { name: 'main entry, everything (no lit)', entry: 'src/index.ts', external: withoutLit, budget: 11000 },
     // What a plain-HTML page downloads: the one-file bundle, lit and @lit/task included.
     { name: 'main entry with lit (the one-file bundle)', entry: 'src/index.ts' },
     { name: 'quicklink (document prefetch only)', contents: "export * from 'quicklink';" },
