@@ -149,6 +149,22 @@ describe('<await-data> fields added later', () => {
     });
   }
 
+  it('fills fields added later in each of 600 elements (more than one observer takes on)', async () => {
+    const container = document.body.appendChild(document.createElement('div'));
+    const elements = Array.from({ length: 600 }, (_, i) => {
+      const el = document.createElement('await-data');
+      el.innerHTML = '<div></div>';
+      el.promise = defer({ name: `item ${i}` });
+      return el;
+    });
+    container.append(...elements);
+    await Promise.all(elements.map((el) => el.updateComplete));
+    const added = elements.map((el) => el.firstElementChild!.appendChild(field('name')));
+    await nextTask();
+    expect(added.filter((span, i) => span.textContent !== `item ${i}`)).to.have.length(0);
+    container.remove();
+  });
+
   it('fills a field moved into another fulfilled element with that one’s value', async () => {
     const first = await mount(html`<await-data .promise=${defer({ name: 'first' })}><div></div></await-data>`);
     const second = await mount(html`<await-data .promise=${defer({ name: 'second' })}><div></div></await-data>`);
