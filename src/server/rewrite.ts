@@ -4,12 +4,33 @@
 import { RewritingStream } from 'parse5-html-rewriting-stream';
 import { readPath } from '../await-data/fields.js';
 import { escapeHtml, shadowTemplate, withStatus } from './markup.js';
+import { OpenElements, type OpenElement } from './open-elements.js';
 import type { MetPart } from './parts.js';
 
-/** Tags with no end tag: never a `data-field` to fill, never counted as open. */
-const VOID_TAGS = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
+/**
+ * Fields never filled on the server: their text would not be their content (a table part's text
+ * is moved before the table), or is not HTML text (scripts, styles, raw text), or is the page's
+ * structure (`<select>`, `<template>`). The page's script fills them.
+ */
+const NEVER_FILLED = new Set([
+  'table', 'tbody', 'thead', 'tfoot', 'tr', 'colgroup', 'select', 'template', 'script', 'style', 'xmp', 'iframe',
+  'noembed', 'noframes', 'noscript', 'plaintext',
 ]); // prettier-ignore
+
+/** Elements whose content is text to the parser: a tag inside one is not an element, so no field. */
+const TEXT_ONLY = new Set([
+  'textarea',
+  'title',
+  'script',
+  'style',
+  'xmp',
+  'iframe',
+  'noembed',
+  'noframes',
+  'noscript',
+  'plaintext',
+]);
+const SELECT = new Set(['select']);
 
 const AWAIT_DATA = 'await-data';
 
@@ -52,13 +73,15 @@ export class ShellRewriter {
   #shell = '';
   /** Everything from `</body>` on; `undefined` until then. */
   #tail: string | undefined;
-  /** One record per open `<await-data>`: its value while fulfilled, whose `data-field`s the server fills. */
-  readonly #open: Array<{ value: unknown } | undefined> = [];
+  /** The page's open elements, as the browser's parser will have them. */
+  readonly #elements = new OpenElements();
   /**
-   * Inside a `data-field` element being filled, whose old content is dropped: how many elements
-   * are open (the field included), and how many of them are `<await-data>`.
+   * A `data-field` element being filled: its old content, held back while it is text alone, and
+   * the value's text that replaces it once the element ends (see `#settleField`).
    */
-  #skipping: { depth: number; awaitData: number } | undefined;
+  #field:
+    | { element: OpenElement; oldContent: string; hadText: boolean; text: string; reopensFormatting: boolean }
+    | undefined;
   #failure: { error: unknown } | undefined;
 
   constructor({ meet, nonce }: { meet: MeetPart; nonce: string | undefined }) {
@@ -67,9 +90,9 @@ export class ShellRewriter {
     // A listener for every kind of token: nothing reaches the output but what the handlers write.
     this.#rewriter.on('startTag', (tag, raw) => this.#guard(() => this.#startTag(tag, raw)));
     this.#rewriter.on('endTag', (tag, raw) => this.#guard(() => this.#endTag(tag.tagName, raw)));
-    for (const kind of ['text', 'comment', 'doctype']) {
-      this.#rewriter.on(kind, (_token: unknown, raw: string) => this.#guard(() => this.#other(raw)));
-    }
+    this.#rewriter.on('text', (_token, raw) => this.#guard(() => this.#text(raw)));
+    this.#rewriter.on('comment', (_token, raw) => this.#guard(() => this.#other(raw)));
+    this.#rewriter.on('doctype', (doctype, raw) => this.#guard(() => this.#doctype(doctype, raw)));
   }
 
   /** Everything from `</body>` on (empty if the HTML had none). */
@@ -88,6 +111,8 @@ export class ShellRewriter {
     const finished = new Promise<void>((resolve) => this.#input.once('finish', resolve));
     this.#input.end();
     await finished;
+    // A field still open at the end of the page ends there: its text is all it held.
+    this.#settleField({ ended: true });
     return this.#take();
   }
 
@@ -112,52 +137,79 @@ export class ShellRewriter {
     else this.#tail += html;
   }
 
+  /** `<!doctype html>` puts the page in no-quirks mode, where a `<table>` ends an open `<p>`. */
+  #doctype(doctype: { name: string | null; publicId: string | null; systemId: string | null }, raw: string): void {
+    const legacy = doctype.systemId === null || doctype.systemId === 'about:legacy-compat';
+    this.#elements.noQuirks = doctype.name === 'html' && doctype.publicId === null && legacy;
+    this.#other(raw);
+  }
+
   #startTag(tag: { tagName: string; attrs: Attributes; selfClosing: boolean }, raw: string): void {
-    const isVoid = VOID_TAGS.has(tag.tagName) || tag.selfClosing;
-    if (this.#skipping) {
-      if (!isVoid) this.#skipping.depth++;
-      if (tag.tagName === AWAIT_DATA) this.#skipping.awaitData++;
-      return;
-    }
-    if (tag.tagName === AWAIT_DATA) {
+    // An <await-data> inside SVG or MathML is a foreign element, not ours; inside a <textarea> it
+    // is text (the tokenizer reads it as a tag after a self-closed `<svg/>`, which the parser closes).
+    const ours =
+      tag.tagName === AWAIT_DATA &&
+      this.#elements.currentNamespace() === 'html' &&
+      !this.#elements.insideAny(TEXT_ONLY);
+    const element = this.#elements.startTag(tag.tagName, { selfClosing: tag.selfClosing });
+    this.#settleField();
+    if (ours) {
       const met = this.#meet(attributeOf(tag.attrs, 'query'), attributeOf(tag.attrs, 'args'));
-      this.#open.push(met.fill);
+      if (element) element.data = met.fill;
       this.#emit(met.before + withStatus(raw, AWAIT_DATA, met.status) + this.#template);
       return;
     }
-    const filling = this.#open.at(-1);
+    this.#emit(raw);
     const path = attributeOf(tag.attrs, 'data-field');
-    if (!filling || path === undefined || isVoid) {
-      this.#emit(raw);
-      return;
+    const filling = this.#elements.nearestAwaitData()?.data;
+    if (element && filling && path !== undefined && this.#fillable(element)) {
+      // The value's text in place of what the field held, as <await-data> itself writes it.
+      const text = escapeHtml(String(readPath(filling.value, path) ?? ''));
+      const reopensFormatting = this.#elements.reopensFormatting();
+      this.#field = { element, oldContent: '', hadText: false, text, reopensFormatting };
     }
-    // The value's text in place of what the field held, as <await-data> itself writes it.
-    this.#emit(raw + escapeHtml(String(readPath(filling.value, path) ?? '')));
-    this.#skipping = { depth: 1, awaitData: 0 };
+  }
+
+  /** Whether the server may fill this field: an element whose text is its content (not moved, not raw). */
+  #fillable(element: OpenElement): boolean {
+    if (NEVER_FILLED.has(element.name) || this.#elements.insideAny(TEXT_ONLY)) return false;
+    return !this.#elements.insideAny(SELECT) || element.name === 'option' || element.name === 'optgroup';
   }
 
   #endTag(tagName: string, raw: string): void {
-    if (this.#skipping) {
-      // The end of the <await-data> around a field left open ends the field too; any other end
-      // tag closes one element inside the field, or the field itself.
-      const endsEnclosing = tagName === AWAIT_DATA && this.#skipping.awaitData === 0;
-      if (!endsEnclosing) {
-        if (tagName === AWAIT_DATA) this.#skipping.awaitData--;
-        this.#skipping.depth--;
-        if (this.#skipping.depth === 0) {
-          this.#skipping = undefined;
-          this.#emit(raw);
-        }
-        return;
-      }
-      this.#skipping = undefined;
-    }
-    if (tagName === AWAIT_DATA) this.#open.pop();
+    this.#elements.endTag(tagName);
+    this.#settleField();
     if (tagName === 'body') this.#tail ??= '';
     this.#emit(raw);
   }
 
+  /**
+   * After a tag, while a field is being filled. If the tag ended the field, as the browser's
+   * parser ends it (its end tag, an end tag of an element around it, a start tag that implies
+   * its end), the old text is replaced by the value. Otherwise the field holds more than text
+   * (or the tag is one the parser ignores there): its old content is sent as it was, and the
+   * page's script fills it. Only text and comments are ever replaced, so no element of the page
+   * is dropped, whatever the markup.
+   */
+  #settleField({ ended = false } = {}): void {
+    const field = this.#field;
+    if (!field) return;
+    this.#field = undefined;
+    // Text where there was none (or none where there was) would make the parser reopen an ended
+    // <b> or <i> there, or not, and so change what follows: such a field is left as written.
+    const changesFormatting = field.reopensFormatting && field.hadText !== (field.text !== '');
+    const filled = (ended || !this.#elements.isOpen(field.element)) && !changesFormatting;
+    this.#emit(filled ? field.text : field.oldContent);
+  }
+
+  #text(raw: string): void {
+    this.#elements.text(raw);
+    if (this.#field) this.#field.hadText = true;
+    this.#other(raw);
+  }
+
   #other(raw: string): void {
-    if (!this.#skipping) this.#emit(raw);
+    if (this.#field) this.#field.oldContent += raw;
+    else this.#emit(raw);
   }
 }
