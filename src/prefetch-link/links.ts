@@ -41,10 +41,13 @@ export function canUsePreload(link: Element, href: string): boolean {
   return !isSamePageAnchor(href);
 }
 
-/** A link to this same page that only changes the hash: no navigation, nothing to load. */
+/**
+ * A link to this same page that only changes the hash: no navigation, nothing to load. That
+ * includes `href="#"` (a script's button written as a link), whose hash is empty.
+ */
 function isSamePageAnchor(href: string): boolean {
   const url = new URL(href);
-  if (!url.hash) return false;
+  if (!url.hash && !url.href.endsWith('#')) return false;
   url.hash = '';
   const here = new URL(location.href);
   here.hash = '';

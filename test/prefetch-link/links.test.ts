@@ -82,12 +82,13 @@ describe('<prefetch-link> and the links it serves', () => {
     }
   });
 
-  it('skips a link to an anchor of this same page, and serves one to another page', async () => {
+  it('skips a link to an anchor of this same page (href="#" too), and serves one to another page', async () => {
     const here = route(location.pathname);
     const there = route(`${base}/:id`);
     const el = await fixture(
       html`<prefetch-link>
         <a href="#section">Section</a>
+        <a href="#">A script's button written as a link</a>
         <a href="${location.pathname}${location.search}#top">Top</a>
         <a href="${base}/other#section">Other page</a>
       </prefetch-link>`,
