@@ -196,7 +196,8 @@ export class AwaitDataElement extends ReactiveElement {
     // a `rejected` listener that sets a property gets an update of its own.
     const failure = this.#rendererFailure;
     this.#rendererFailure = undefined;
-    if (failure) this.#publish('rejected', failure.error);
+    // Removed meanwhile: no event after disconnect (a reconnect renders, and fails, again).
+    if (failure && this.isConnected) this.#publish('rejected', failure.error);
   }
 
   override disconnectedCallback(): void {

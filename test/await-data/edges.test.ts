@@ -2,6 +2,7 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import { defer } from '../../src/cache/index.js';
 import { AwaitDataElement } from '../../src/await-data/index.js';
+import { nextTask } from '../helpers/deferred.js';
 import { controlledQuery, deferred, fakeTimers, mount, shown } from './helpers.js';
 
 afterEach(() => sinon.restore());
@@ -194,6 +195,29 @@ describe('<await-data> with a renderer that throws', () => {
     expect(el.status).to.equal('rejected');
     expect(el.error).to.equal(failure);
     expect(shown(el)).to.deep.equal(['error']);
+  });
+});
+
+describe('<await-data> with a renderer that throws after disconnect', () => {
+  it('fires no event once removed: a fulfilled listener that removes the element hears no rejected', async () => {
+    sinon.stub(console, 'error');
+    const answer = deferred<{ name: string }>();
+    const el = await mount(html`<await-data .promise=${answer.promise}><p slot="error">Failed</p></await-data>`);
+    el.renderer = () => {
+      throw new Error('bad template');
+    };
+    await el.updateComplete;
+    const heard: string[] = [];
+    el.addEventListener('rejected', () => heard.push('rejected'));
+    el.addEventListener('fulfilled', () => {
+      heard.push('fulfilled');
+      el.remove(); // a page that moves on once it has the data
+    });
+    answer.resolve({ name: 'x' });
+    await answer.promise;
+    await nextTask();
+    await el.updateComplete;
+    expect(heard).to.deep.equal(['fulfilled']);
   });
 });
 
