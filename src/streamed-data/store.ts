@@ -184,14 +184,19 @@ export class StreamedParts {
   }
 
   /**
-   * Gives up on an announced value: it is forgotten, and its query's entry is invalidated, so an
-   * element showing it fetches it now and any later reader does.
+   * Gives up on an announced value: it is forgotten, and its query's entry fetches it now. Whoever
+   * was waiting for the server's value (an element, or a script that awaited the query) gets the
+   * fetched one: the fetch supersedes the arrival they joined.
    */
   #giveUp(key: string, held: HeldPart): void {
     if (this.#parts.get(key) !== held || held.status !== 'pending') return;
     this.#parts.delete(key);
     clearTimeout(held.overdue);
-    if (held.primed) defaultCache.get(held.query)?.invalidate(...held.args);
+    const query = held.primed ? defaultCache.get(held.query) : undefined;
+    if (query) {
+      query.invalidate(...held.args); // the arrival no longer counts as a fetch to join
+      query.prefetch(held.args); // fetched at once, subscribed to or not
+    }
     held.arrival.reject(new Error(`prefetch-elements: ${key} never arrived from the server`));
   }
 

@@ -153,4 +153,20 @@ describe('<streamed-data>', () => {
       clock.restore();
     }
   });
+
+  it('gives a reader that awaited an overdue entry (with no element on it) the value the page fetches', async () => {
+    const name = uniqueName();
+    const { q, fetches } = register<{ x: number }>(name);
+    const clock = fakeTimeouts();
+    try {
+      receive({ query: name, args: '["a"]', status: 'pending', timeout: '100' });
+      const read = q('a'); // a script awaits the entry; nothing subscribes to it
+      clock.tick(2_100);
+      expect(fetches, 'the page fetches what never arrived').to.have.length(1);
+      fetches[0].resolve({ x: 4 });
+      expect(await read).to.deep.equal({ x: 4 });
+    } finally {
+      clock.restore();
+    }
+  });
 });
