@@ -4,23 +4,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PACKAGE_ENTRIES } from '../helpers/package-entries.mjs';
 
 const perFile = process.env.PE_PER_FILE;
-const entries = [
-  'index',
-  'cache/index',
-  'preload/index',
-  'prefetch-link/index',
-  'await-data/index',
-  'frameworks/react',
-  'frameworks/preact',
-  'frameworks/solid',
-  'frameworks/svelte',
-  'frameworks/vue',
-  'frameworks/angular',
-  'server/index',
-  'streamed-data/index',
-];
+const entries = PACKAGE_ENTRIES;
 
 describe('the package on a server (Node, no DOM)', () => {
   for (const entry of entries) {

@@ -1,28 +1,14 @@
 // Runs in Node, Deno or Bun, from the package's per-file build (the directory is the first
 // argument): imports every entry with no DOM, renders worker.mjs's page, and prints one line of
 // JSON with what it found, for runtimes.test.mjs to compare.
+import { PACKAGE_ENTRIES } from '../helpers/package-entries.mjs';
 import { PAGE, createWorker, readBody } from './worker.mjs';
 
 const dir = globalThis.Deno ? globalThis.Deno.args[0] : globalThis.process.argv[2];
-const ENTRIES = [
-  'index',
-  'cache/index',
-  'preload/index',
-  'prefetch-link/index',
-  'await-data/index',
-  'streamed-data/index',
-  'server/index',
-  'frameworks/react',
-  'frameworks/preact',
-  'frameworks/solid',
-  'frameworks/svelte',
-  'frameworks/vue',
-  'frameworks/angular',
-];
 
 const imported = [];
 const failed = {};
-for (const entry of ENTRIES) {
+for (const entry of PACKAGE_ENTRIES) {
   try {
     await import(new URL(`${entry}.js`, `file://${dir}/`).href);
     imported.push(entry);

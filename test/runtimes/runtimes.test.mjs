@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { buildPerFile } from '../helpers/build-per-file.mjs';
+import { PACKAGE_ENTRIES } from '../helpers/package-entries.mjs';
 import { readBody } from './worker.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,7 +24,7 @@ const perFile = join(out, 'per-file');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const runner = join(here, 'run-in-runtime.mjs');
 
-const ENTRY_COUNT = 13; // the entries run-in-runtime.mjs imports
+const ENTRY_COUNT = PACKAGE_ENTRIES.length; // the entries run-in-runtime.mjs imports
 
 /** How each runtime runs the runner script over the per-file build. */
 const COMMANDS = {
