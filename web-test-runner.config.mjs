@@ -2,39 +2,20 @@
 // Debian's WebKitGTK (MiniBrowser through its WebDriver, see test/wtr/webkit.mjs). BROWSERS picks
 // some of them (`BROWSERS=webkit`, `BROWSERS=chromium,firefox`). No tool here downloads a browser
 // (see .puppeteerrc.cjs).
-import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { frameworkPlugin } from './test/frameworks/wtr-framework-plugin.mjs';
 import { inputPlugin } from './test/wtr/input-plugin.mjs';
 import { webkitLauncher } from './test/wtr/webkit.mjs';
+import { chromiumLaunchOptions, firefoxLaunchOptions } from './scripts/browsers.mjs';
 
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-const firefoxPath = process.env.FIREFOX_PATH || ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p));
-
-/** How Chromium is launched here (also by the leak suite, test/leaks/web-test-runner.config.mjs). */
-export const chromiumLaunchOptions = {
-  executablePath: chromePath,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-};
+// How Chromium is launched here (also by the leak suite, test/leaks/web-test-runner.config.mjs).
+export { chromiumLaunchOptions };
 
 const chromium = chromeLauncher({ launchOptions: chromiumLaunchOptions });
 
-const firefox = puppeteerLauncher({
-  launchOptions: {
-    browser: 'firefox',
-    executablePath: firefoxPath,
-    headless: true,
-  },
-});
+const firefox = puppeteerLauncher({ launchOptions: firefoxLaunchOptions });
 
 /**
  * A longer or another fuzz run: FUZZ_RUNS=<n> sequences per suite, FUZZ_SEED=<n> another seed,

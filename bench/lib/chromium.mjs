@@ -1,22 +1,11 @@
 // What every browser benchmark (and the demo's screenshot script) needs: Debian's Chromium
 // through puppeteer-core, launched the way this machine allows, and a throwaway page server.
 import { createServer } from 'node:http';
-import puppeteer from 'puppeteer-core';
+import { launchBrowser } from '../../scripts/browsers.mjs';
 
 /** The system Chromium (`CHROME_PATH` overrides), headless, as root, with no background traffic. */
 export function launchChromium({ args = [] } = {}) {
-  return puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      ...args,
-    ],
-  });
+  return launchBrowser('chromium', { args });
 }
 
 /**

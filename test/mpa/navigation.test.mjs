@@ -10,11 +10,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import puppeteer from 'puppeteer-core';
+import { launchBrowser } from '../../scripts/browsers.mjs';
 import { startSite } from './site.mjs';
 
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const browsers = (process.env.BROWSERS || 'chromium,firefox').split(',');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,14 +27,7 @@ const library = (
   })
 ).outputFiles[0].text;
 
-function launch(name) {
-  if (name === 'firefox') return puppeteer.launch({ browser: 'firefox', executablePath: firefoxPath, headless: true });
-  return puppeteer.launch({
-    executablePath: chromePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
-}
+const launch = (name) => launchBrowser(name);
 
 /** Runs in every document before its scripts: which pageshow events it saw, and its frames. */
 function instrument() {

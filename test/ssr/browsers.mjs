@@ -1,10 +1,7 @@
 // The real browsers of the server-rendering tests, through puppeteer-core: Debian's Chromium and
 // Firefox ESR (no tool downloads a browser), and what the tests look at in a page.
 import assert from 'node:assert/strict';
-import puppeteer from 'puppeteer-core';
-
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+import { launchBrowser } from '../../scripts/browsers.mjs';
 
 /** The engines to test (`BROWSERS=chromium` or `BROWSERS=firefox` for one). */
 export const engines = (process.env.BROWSERS || 'chromium,firefox').split(',');
@@ -14,15 +11,7 @@ export const engines = (process.env.BROWSERS || 'chromium,firefox').split(',');
  * (Firefox has no per-page switch over WebDriver BiDi; Chromium's is per page, see {@link withoutJavaScript}).
  */
 export function launch(engine, { javaScript = true } = {}) {
-  if (engine === 'firefox') {
-    const extraPrefsFirefox = javaScript ? {} : { 'javascript.enabled': false };
-    return puppeteer.launch({ browser: 'firefox', executablePath: firefoxPath, headless: true, extraPrefsFirefox });
-  }
-  return puppeteer.launch({
-    executablePath: chromePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  return launchBrowser(engine, { firefoxPrefs: javaScript ? {} : { 'javascript.enabled': false } });
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
