@@ -6,6 +6,7 @@ import type { Query } from '../cache/types.js';
 import { readMs } from './anti-flicker.js';
 import { createPendingRun } from './pending-run.js';
 import { streamedParts } from '../streamed-data/store.js';
+import { inputError, readArgs } from '../shared/args.js';
 
 /**
  * A state of the input: a cache entry's snapshot, or a `Deferred` (its `reason` is the error).
@@ -41,9 +42,6 @@ export const DEFAULT_QUERY_TIMEOUT = 5_000;
 
 /** Hears each state of the input; called with the element, so one function serves them all. */
 export type Reporter<T extends InputSource> = (element: T, snapshot: Snapshot) => void;
-
-/** An error about the element's input, named so the page's author can find it. */
-export const inputError = (problem: string): Error => new Error('<await-data>: ' + problem);
 
 /**
  * The input of one element, followed while connected: it reports the input's state at once on
@@ -139,8 +137,7 @@ export class AwaitedInput<T extends InputSource> {
       this.#waitForQuery(query as string, cache);
       // What a server sent with the page shows as it is until the query is registered, and what
       // it is still sending shows when it arrives.
-      const snapshot = streamedParts.snapshot(cache, query as string, args) ?? PENDING;
-      return { snapshot, promise: streamedParts.whenSent(cache, query as string, args) };
+      return streamedParts.read(cache, query as string, args) ?? { snapshot: PENDING };
     }
     const argList = readArgs(args);
     streamedParts.beforeRead(found, argList); // an entry the server sent with the page is read, not fetched
@@ -195,29 +192,4 @@ function afterPageLoad(ms: number, signal: AbortSignal, then: () => void): void 
   };
   if (document.readyState === 'complete') wait();
   else addEventListener('load', wait, { once: true, signal });
-}
-
-/**
- * The query's arguments as an array: a string is JSON, and one value that is not an array is
- * the only argument (`'"42"'` is `['42']`). None (a removed attribute, `null`) is no args.
- * Throws {@link inputError} for bad JSON.
- *
- * @example
- * ```ts
- * readArgs('["42", {"full": true}]'); // ['42', { full: true }]
- * readArgs('"42"');                   // ['42']
- * readArgs(null);                     // []
- * ```
- */
-export function readArgs(args: unknown): unknown[] {
-  if (args === undefined || args === null) return [];
-  let parsed = args;
-  if (typeof args === 'string') {
-    try {
-      parsed = JSON.parse(args);
-    } catch (error) {
-      throw inputError('args is not valid JSON: ' + (error as Error).message);
-    }
-  }
-  return Array.isArray(parsed) ? parsed : [parsed];
 }

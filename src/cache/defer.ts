@@ -18,14 +18,15 @@ export interface Deferred<T> extends Promise<T> {
 export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 
-const STATUSES: readonly unknown[] = ['pending', 'fulfilled', 'rejected'];
+/** The statuses of a `Deferred`, and of every entry and element of the library. */
+export const STATUSES: readonly Status[] = ['pending', 'fulfilled', 'rejected'];
 
 /**
  * True for a thenable that tracks its own state in `status` (ours, or a promise React's `use()`
  * has tracked). A plain object with a `status` field is data, not a `Deferred`.
  */
 const isDeferred = (value: unknown): value is Deferred<unknown> =>
-  isThenable(value) && STATUSES.includes((value as Partial<Deferred<unknown>>).status);
+  isThenable(value) && STATUSES.includes((value as Partial<Deferred<unknown>>).status as Status);
 
 /**
  * The `Deferred` made for each promise: wrapping the same promise again gives the same one, so a

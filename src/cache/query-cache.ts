@@ -6,6 +6,9 @@ import { pageWide } from './page-wide.js';
 /** Every entry of one query. */
 export const entriesOf = (record: QueryRecord): Entry[] => [...record.entries.values(), ...record.hashed.values()];
 
+/** Whether a query has any entry. */
+const hasEntries = (record: QueryRecord): boolean => record.entries.size + record.hashed.size > 0;
+
 /** A query of any args and value, as a cache hands it out by name. */
 export type AnyQuery = Query<any[], unknown>;
 
@@ -109,7 +112,7 @@ export class QueryCache {
   register(record: QueryRecord): void {
     const replaced = this.#queries.get(record.name);
     this.#queries.set(record.name, record);
-    if (replaced && replaced !== record && entriesOf(replaced).length > 0) this.#replaced.add(replaced);
+    if (replaced && replaced !== record && hasEntries(replaced)) this.#replaced.add(replaced);
     for (const resolve of this.#waiting.get(record.name) ?? []) resolve(record.query as AnyQuery);
     this.#waiting.delete(record.name);
   }
@@ -171,7 +174,7 @@ export class QueryCache {
         else next = Math.min(next, due);
       }
       // A replaced query with no entry left is forgotten (a new entry of it tracks it again).
-      if (record.hashed.size + record.entries.size === 0) this.#replaced.delete(record);
+      if (!hasEntries(record)) this.#replaced.delete(record);
     }
     this.scheduleGc(next); // Infinity: nothing left to collect, no timer
   }

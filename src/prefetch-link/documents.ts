@@ -3,6 +3,7 @@
 // where a Content-Security-Policy refuses inline rules. Nothing here runs at import.
 import { pageWide } from '../cache/page-wide.js';
 import { sameOriginUrl } from '../preload/registry.js';
+import { isCurrentPage } from './links.js';
 import { isDataDear } from './speculate.js';
 
 /** What `<prefetch-link document>` asks for: the HTML, or the whole page rendered ahead. */
@@ -42,9 +43,7 @@ export function prefetchDocument(href: string, mode: DocumentMode): void {
   const url = sameOriginUrl(href);
   if (!url) return;
   url.hash = '';
-  const here = new URL(location.href);
-  here.hash = '';
-  if (url.href === here.href || requested.has(url.href) || isDataDear()) return;
+  if (isCurrentPage(url) || requested.has(url.href) || isDataDear()) return;
   requested.add(url.href);
   if (rulesRefused || !HTMLScriptElement.supports?.('speculationrules')) addPrefetchLink(url.href);
   else addRules(url.href, mode);

@@ -47,9 +47,11 @@ export function canUsePreload(link: Element, href: string): boolean {
  */
 function isSamePageAnchor(href: string): boolean {
   const url = new URL(href);
-  if (!url.hash && !url.href.endsWith('#')) return false;
-  url.hash = '';
-  const here = new URL(location.href);
-  here.hash = '';
-  return url.href === here.href;
+  return (url.hash !== '' || url.href.endsWith('#')) && isCurrentPage(url);
+}
+
+/** Whether a URL is this page's, whatever either hash. */
+export function isCurrentPage(url: URL): boolean {
+  const withoutHash = (address: URL) => address.href.split('#')[0];
+  return withoutHash(url) === withoutHash(new URL(location.href));
 }

@@ -34,10 +34,12 @@ export function escapeHtml(text: string): string {
 /** One attribute, ` name="value"`, its value escaped. */
 export const attribute = (name: string, value: string): string => ` ${name}="${escapeHtml(value)}"`;
 
+/** The shadow tree's stylesheet on one line, as every server-rendered `<await-data>` carries it. */
+const TEMPLATE_CSS = (SHADOW_CSS + STATUS_CSS).replace(/\s+/g, ' ').trim();
+
 /** The shadow tree of every `<await-data>`, as Declarative Shadow DOM (with the nonce on its style, if any). */
 export function shadowTemplate(nonce: string | undefined): string {
-  const css = (SHADOW_CSS + STATUS_CSS).replace(/\s+/g, ' ').trim();
-  const style = `<style${nonce === undefined ? '' : attribute('nonce', nonce)}>${css}</style>`;
+  const style = `<style${nonce === undefined ? '' : attribute('nonce', nonce)}>${TEMPLATE_CSS}</style>`;
   return `<template shadowrootmode="open">${style}${SHADOW_HTML}</template>`;
 }
 

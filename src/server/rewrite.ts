@@ -4,6 +4,7 @@
 import { RewritingStream } from 'parse5-html-rewriting-stream';
 import { readPath } from '../await-data/fields.js';
 import { escapeHtml, shadowTemplate, withStatus } from './markup.js';
+import { RAW_TEXT } from './html-sets.js';
 import { OpenElements, type OpenElement } from './open-elements.js';
 import type { MetPart } from './parts.js';
 
@@ -17,19 +18,6 @@ const NEVER_FILLED = new Set([
   'noembed', 'noframes', 'noscript', 'plaintext',
 ]); // prettier-ignore
 
-/** Elements whose content is text to the parser: a tag inside one is not an element, so no field. */
-const TEXT_ONLY = new Set([
-  'textarea',
-  'title',
-  'script',
-  'style',
-  'xmp',
-  'iframe',
-  'noembed',
-  'noframes',
-  'noscript',
-  'plaintext',
-]);
 const SELECT = new Set(['select']);
 
 const AWAIT_DATA = 'await-data';
@@ -148,9 +136,7 @@ export class ShellRewriter {
     // An <await-data> inside SVG or MathML is a foreign element, not ours; inside a <textarea> it
     // is text (the tokenizer reads it as a tag after a self-closed `<svg/>`, which the parser closes).
     const ours =
-      tag.tagName === AWAIT_DATA &&
-      this.#elements.currentNamespace() === 'html' &&
-      !this.#elements.insideAny(TEXT_ONLY);
+      tag.tagName === AWAIT_DATA && this.#elements.currentNamespace() === 'html' && !this.#elements.insideAny(RAW_TEXT);
     const element = this.#elements.startTag(tag.tagName, { selfClosing: tag.selfClosing });
     this.#settleField();
     if (ours) {
@@ -172,7 +158,7 @@ export class ShellRewriter {
 
   /** Whether the server may fill this field: an element whose text is its content (not moved, not raw). */
   #fillable(element: OpenElement): boolean {
-    if (NEVER_FILLED.has(element.name) || this.#elements.insideAny(TEXT_ONLY)) return false;
+    if (NEVER_FILLED.has(element.name) || this.#elements.insideAny(RAW_TEXT)) return false;
     return !this.#elements.insideAny(SELECT) || element.name === 'option' || element.name === 'optgroup';
   }
 

@@ -2,6 +2,7 @@
 // a value is put in at once; an entry that is still on its way becomes the fetch in flight, which
 // every reader joins and the later value settles. So nothing the server sends is fetched again.
 import { hashKey } from '../cache/hash-key.js';
+import { readArgs } from '../shared/args.js';
 import { pageWide } from '../cache/page-wide.js';
 import { defaultCache, type AnyQuery, type QueryCache } from '../cache/query-cache.js';
 import type { Status } from '../cache/defer.js';
@@ -89,8 +90,7 @@ function toError(sent: StreamedError | undefined): Error {
 /** Args as `<await-data args>` gives them (JSON text or an array); `undefined` for anything unreadable. */
 function argsOf(args: unknown): unknown[] | undefined {
   try {
-    const parsed = typeof args === 'string' ? JSON.parse(args) : (args ?? []);
-    return Array.isArray(parsed) ? parsed : [parsed];
+    return readArgs(args);
   } catch {
     return undefined; // the element reports bad JSON itself
   }
@@ -156,21 +156,26 @@ export class StreamedParts {
    * goes on showing what the server rendered instead of falling back. Only for the shared cache.
    */
   snapshot(cache: QueryCache, name: string, args: unknown): StreamedSnapshot | undefined {
-    const held = cache === defaultCache ? this.#find(name, argsOf(args))?.held : undefined;
-    return held && { status: held.status, value: held.value, error: held.error };
+    return this.read(cache, name, args)?.snapshot;
   }
 
   /**
-   * For an `<await-data>` whose query is not registered yet, while the server is still sending the
-   * entry: settles with the value or the error the server sends, so the element shows it without
-   * its query. It never settles if nothing arrives: the element then waits for its query, which
-   * fetches the entry once registered.
+   * The entry as the server sent it (see {@link snapshot}) and, while the server is still sending
+   * it, the promise of what it sends: its value or its error, so the element shows it without its
+   * query. That promise never settles if nothing arrives: the element then waits for its query,
+   * which fetches the entry once registered.
    */
-  whenSent(cache: QueryCache, name: string, args: unknown): Promise<unknown> | undefined {
+  read(
+    cache: QueryCache,
+    name: string,
+    args: unknown,
+  ): { snapshot: StreamedSnapshot; promise?: Promise<unknown> } | undefined {
     const held = cache === defaultCache ? this.#find(name, argsOf(args))?.held : undefined;
-    if (held?.status !== 'pending') return undefined;
+    if (!held) return undefined;
+    const snapshot = { status: held.status, value: held.value, error: held.error };
+    if (held.status !== 'pending') return { snapshot };
     held.sent ??= sentBy(held);
-    return held.sent;
+    return { snapshot, promise: held.sent };
   }
 
   /**

@@ -1,12 +1,10 @@
-import type { Status } from '../cache/defer.js';
+import { STATUSES, type Status } from '../cache/defer.js';
 import { streamedParts } from './store.js';
 import { STREAMED_DATA_TAG, type StreamedPart } from './wire.js';
 
 // On a server (or in a worker) there is no HTMLElement: the class then extends a stand-in, so
 // the module imports anywhere.
 const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
-
-const STATUSES: readonly string[] = ['pending', 'fulfilled', 'rejected'];
 
 /** Parses one JSON attribute, naming it if it is not JSON. */
 function readJSON(element: Element, name: string, missing: string): unknown {
@@ -23,7 +21,7 @@ function readPart(element: Element): StreamedPart {
   const query = element.getAttribute('query');
   const status = element.getAttribute('status');
   if (!query) throw new Error('it has no query name');
-  if (!STATUSES.includes(status!)) throw new Error(`status is ${JSON.stringify(status)}`);
+  if (!STATUSES.includes(status as Status)) throw new Error(`status is ${JSON.stringify(status)}`);
   const args = readJSON(element, 'args', '[]');
   if (!Array.isArray(args)) throw new Error('args is not a JSON array');
   const part: StreamedPart = { query, args, status: status as Status };
