@@ -25,7 +25,7 @@
 import { cpus, loadavg } from 'node:os';
 import { launchChromium } from './lib/chromium.mjs';
 import { buildDemo, startServer } from '../demo/server.mjs';
-import { median, range } from './lib/stats.mjs';
+import { markdownTable, median, range } from './lib/stats.mjs';
 
 const MODES = [
   { name: 'stream (ours)', render: 'stream' },
@@ -135,7 +135,7 @@ function report(results, { browser, loadBefore, loadAfter }) {
   );
   console.log(`Product ${LATENCY} ms on the server, reviews 1 200 ms. ${browser}, ${cpus().length} cores,`);
   console.log(`load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.\n`);
-  console.log([head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
+  console.log(markdownTable(head, rows));
   const met =
     med('all', 'ttfb') / med('stream', 'ttfb') >= 2 &&
     med('all', 'product') / med('stream', 'product') >= 2 &&

@@ -23,17 +23,22 @@ export function controlledQuery<T = unknown>(options: CacheOptions = {}) {
   const { fetcher, calls: fetches } = controlledFetcher<T>();
   const name = `q${++count}`;
   const q = query(fetcher, name, { cache }) as Query<unknown[], T>;
-  let active = 0;
+  return { q, cache, name, fetches, active: countSubscriptions(q) };
+}
+
+/** Counts the subscriptions open on a query from now on: the returned function says how many. */
+export function countSubscriptions(q: Query<unknown[], unknown>): () => number {
+  let open = 0;
   const subscribe = q.subscribe;
   q.subscribe = (...args: Parameters<typeof subscribe>) => {
     const unsubscribe = subscribe(...args);
-    active++;
+    open++;
     return () => {
-      active--;
+      open--;
       unsubscribe();
     };
   };
-  return { q, cache, name, fetches, active: () => active };
+  return () => open;
 }
 
 /**

@@ -6,6 +6,7 @@ import { expect } from '@open-wc/testing';
 import { query, QueryCache, type Query } from '../../src/cache/index.js';
 import type { AwaitDataElement } from '../../src/await-data/index.js';
 import { registerPreload } from '../../src/preload/index.js';
+import { countSubscriptions } from '../helpers/cache.js';
 import { nextTask } from '../helpers/deferred.js';
 import { nextFrames } from '../helpers/frames.js';
 import { canMeasureHeap, countListeners, countObserved, heapAfterGc, printFigures } from '../helpers/leaks.js';
@@ -19,21 +20,6 @@ const WARM_UP = 500;
 /** The heap may end this much above its baseline (what the JIT and caches keep is not a leak). */
 const TOLERANCE = 0.1;
 const GC_TIME = 1_000;
-
-/** Counts the subscriptions open on a query now. */
-function countSubscriptions(q: Query<unknown[], unknown>) {
-  let open = 0;
-  const subscribe = q.subscribe;
-  q.subscribe = (...args: Parameters<typeof subscribe>) => {
-    const unsubscribe = subscribe(...args);
-    open++;
-    return () => {
-      open--;
-      unsubscribe();
-    };
-  };
-  return () => open;
-}
 
 describe('nothing leaks', () => {
   before(function () {

@@ -8,24 +8,14 @@
 // small pages that load it with one module script each.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { launchBrowser } from '../../scripts/browsers.mjs';
+import { buildLibrary } from '../../demo/ssr/build.mjs';
 import { startSite } from './site.mjs';
 
 const browsers = (process.env.BROWSERS || 'chromium,firefox').split(',');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const library = (
-  await build({
-    entryPoints: [fileURLToPath(new URL('../../src/index.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    write: false,
-    logLevel: 'warning',
-  })
-).outputFiles[0].text;
+const library = await buildLibrary();
 
 const launch = (name) => launchBrowser(name);
 
