@@ -10,6 +10,26 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = join(root, 'node_modules', '.cache', 'prefetch-elements-ssr');
 
+/**
+ * The package as a server-rendering framework meets it: every module of src/ built by esbuild per
+ * file (no bundling, so lit resolves to its own Node build, as it would for a user) into `outdir`,
+ * `.js` files that are ES modules, as in the published package. Put `outdir` inside the repository
+ * so that bare imports resolve from its node_modules.
+ */
+export async function buildPerFile(outdir) {
+  mkdirSync(outdir, { recursive: true });
+  await build({
+    entryPoints: [join(root, 'src', '**', '*.ts')],
+    outdir,
+    outbase: join(root, 'src'),
+    format: 'esm',
+    platform: 'node',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
+  writeFileSync(join(outdir, 'package.json'), '{ "type": "module" }\n');
+}
+
 let serverModules;
 /**
  * The server entry and the cache, built once per process.
@@ -17,17 +37,7 @@ let serverModules;
  */
 export function loadServerModules() {
   serverModules ??= (async () => {
-    mkdirSync(out, { recursive: true });
-    await build({
-      entryPoints: [join(root, 'src', '**', '*.ts')],
-      outdir: out,
-      outbase: join(root, 'src'),
-      format: 'esm',
-      platform: 'node',
-      target: 'es2022',
-      logLevel: 'warning',
-    });
-    writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+    await buildPerFile(out);
     const load = (path) => import(pathToFileURL(join(out, path)).href);
     return { server: await load('server/index.js'), cache: await load('cache/index.js') };
   })();

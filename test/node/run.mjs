@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildPerFile } from '../helpers/build-per-file.mjs';
+import { buildPerFile } from '../../demo/ssr/build.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', '..', 'node_modules', '.cache', 'prefetch-elements-node-test');

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
-import { buildPerFile } from '../helpers/build-per-file.mjs';
+import { buildPerFile } from '../../demo/ssr/build.mjs';
 import { PACKAGE_ENTRIES } from '../helpers/package-entries.mjs';
 import { readBody } from './worker.mjs';
 
